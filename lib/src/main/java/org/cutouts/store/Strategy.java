@@ -1,0 +1,59 @@
+package org.cutouts.store;
+
+import java.nio.file.Path;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
+/** The storage strategies the workbook compares. */
+public enum Strategy {
+    /** The baseline: one {@code .npy} per cutout, as the pipeline does today. */
+    INDIVIDUAL_FILES("individual .npy files", "individual-npy", IndividualFilesStore::writer, IndividualFilesStore::open),
+    /** The mosaic once, as an {@code .npy}, read through an FFM memory mapping. */
+    MEMORY_MAPPED("memory-mapped .npy", "mmap-npy", MemoryMappedStore::writer, MemoryMappedStore::open),
+    /** The mosaic and catalogue as datasets in one HDF5 file, read as hyperslabs with jhdf. */
+    HDF5("HDF5 (jhdf)", "hdf5", Hdf5Store::writer, Hdf5Store::open),
+    /** The mosaic serialised by ND4J; a cutout needs the whole tensor in memory (the negative control). */
+    WHOLE_TENSOR("whole tensor (ND4J)", "nd4j-tensor", WholeTensorStore::writer, WholeTensorStore::open);
+
+    private final String label;
+    private final String folder;
+    private final Supplier<StoreWriter> writer;
+    private final BiFunction<Path, StoreManifest, CutoutStore> opener;
+
+    Strategy(String label, String folder, Supplier<StoreWriter> writer, BiFunction<Path, StoreManifest, CutoutStore> opener) {
+        this.label = label;
+        this.folder = folder;
+        this.writer = writer;
+        this.opener = opener;
+    }
+
+    /** A human label for tables and charts. */
+    public String label() {
+        return label;
+    }
+
+    /** The store folder's conventional name under a data directory. */
+    public String folder() {
+        return folder;
+    }
+
+    public StoreWriter writer() {
+        return writer.get();
+    }
+
+    /** Opens a store of this strategy whose manifest has already been read. */
+    CutoutStore open(Path dir, StoreManifest manifest) {
+        return opener.apply(dir, manifest);
+    }
+
+    /** Parses a name or folder name, case-insensitively ("mmap-npy", "memory_mapped", "hdf5", ...). */
+    public static Strategy parse(String name) {
+        for (Strategy s : values()) {
+            if (s.name().equalsIgnoreCase(name) || s.folder.equalsIgnoreCase(name) || s.name().replace('_', '-').equalsIgnoreCase(name)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown strategy '" + name + "'; expected one of "
+                + java.util.Arrays.stream(values()).map(Strategy::folder).toList());
+    }
+}
