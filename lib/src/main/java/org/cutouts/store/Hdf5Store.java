@@ -1,16 +1,208 @@
 package org.cutouts.store;
 
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Node;
+import io.jhdf.api.WritableGroup;
+import io.jhdf.exceptions.HdfException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import org.cutouts.data.Catalogue;
+import org.cutouts.data.MosaicSource;
 
-final class Hdf5Store {
-    private Hdf5Store() {
+/**
+ * The mosaic and its catalogue as datasets of one HDF5 file, {@code mosaic.h5}, written and read with
+ * jhdf; {@code h5py} opens it as {@code f['mosaic'][y0:y1, x0:x1]}. Cutouts are hyperslab reads.
+ *
+ * <p>Layout: {@code /mosaic} float32 {@code (height, width)}, contiguous; {@code /catalogue/x, y, flux,
+ * sigma} float64, {@code /catalogue/label} int32; root attributes describe the cutout geometry.
+ * jhdf writes datasets from heap arrays, so this writer needs the mosaic in memory and is limited to
+ * mosaics below 2 GiB (reported clearly above that).
+ */
+final class Hdf5Store extends AbstractStore {
+    static final String PAYLOAD = "mosaic.h5";
+    static final String MOSAIC = "/mosaic";
+
+    private final HdfFile hdf;
+    private final Dataset mosaic;
+    private final Path file;
+
+    private Hdf5Store(Path dir, StoreManifest m, Catalogue c, HdfFile hdf, Dataset mosaic, Path file) {
+        super(dir, m, c);
+        this.hdf = hdf;
+        this.mosaic = mosaic;
+        this.file = file;
     }
 
     static StoreWriter writer() {
-        throw new UnsupportedOperationException("being written");
+        return new StoreWriter() {
+            @Override
+            public Strategy strategy() {
+                return Strategy.HDF5;
+            }
+
+            @Override
+            public Path write(MosaicSource source, Catalogue catalogue, CutoutSpec spec, Path dir, WriteProgress progress) {
+                if (source.pixelCount() * 4 > Integer.MAX_VALUE) {
+                    throw new StoreException(dir.resolve(PAYLOAD), "the jhdf writer holds the dataset in one buffer and cannot write "
+                            + source.width() + "x" + source.height() + " float32 (" + source.pixelCount() * 4
+                            + " bytes, above 2 GiB); use the memory-mapped strategy for mosaics this large");
+                }
+                float[][] rows = readAll(source, progress);
+                return AtomicFiles.writeDirectory(dir, tmp -> {
+                    Path file = tmp.resolve(PAYLOAD);
+                    try (WritableHdfFile f = HdfFile.write(file)) {
+                        f.putDataset("mosaic", rows);
+                        WritableGroup g = f.putGroup("catalogue");
+                        g.putDataset("x", catalogue.xs());
+                        g.putDataset("y", catalogue.ys());
+                        g.putDataset("flux", catalogue.fluxes());
+                        g.putDataset("sigma", catalogue.sigmas());
+                        g.putDataset("label", catalogue.labels());
+                        f.putAttribute("cutout_width", spec.width());
+                        f.putAttribute("cutout_height", spec.height());
+                        f.putAttribute("edge_policy", spec.edgePolicy().name());
+                        f.putAttribute("source", source.describe());
+                    } catch (HdfException e) {
+                        throw new AtomicFiles.AtomicFilesFailure(new StoreException(file, "jhdf could not write the file", e));
+                    } catch (java.io.UncheckedIOException e) {
+                        throw e.getCause();
+                    }
+                    finish(tmp, catalogue, new StoreManifest(Strategy.HDF5, source.width(), source.height(),
+                            catalogue.size(), spec, PAYLOAD, source.describe(), Instant.now()));
+                });
+            }
+        };
+    }
+
+    private static float[][] readAll(MosaicSource source, WriteProgress progress) {
+        int w = source.width();
+        int h = source.height();
+        float[][] rows = new float[h][];
+        int strip = Math.max(1, (1 << 22) / w);
+        float[] buf = new float[strip * w];
+        for (int y = 0; y < h; y += strip) {
+            int n = Math.min(strip, h - y);
+            source.readRows(y, n, buf, 0);
+            for (int r = 0; r < n; r++) {
+                rows[y + r] = Arrays.copyOfRange(buf, r * w, (r + 1) * w);
+            }
+            progress.advanced((long) y + n, 2L * h); // the second half is jhdf writing
+        }
+        return rows;
     }
 
     static CutoutStore open(Path dir, StoreManifest m) {
-        throw new UnsupportedOperationException("being written");
+        Path file = payload(dir, m);
+        HdfFile hdf;
+        try {
+            hdf = new HdfFile(file);
+        } catch (RuntimeException e) {
+            throw new StoreException(file, "not a readable HDF5 file", e);
+        }
+        try {
+            Node node = hdf.getByPath(MOSAIC);
+            if (!(node instanceof Dataset ds)) {
+                throw new StoreException(file, MOSAIC + " is not a dataset");
+            }
+            int[] dims = ds.getDimensions();
+            if (dims.length != 2 || dims[0] != m.mosaicHeight() || dims[1] != m.mosaicWidth()) {
+                throw new StoreException(file, MOSAIC + " has shape " + Arrays.toString(dims) + " but the manifest says ["
+                        + m.mosaicHeight() + ", " + m.mosaicWidth() + "]");
+            }
+            if (ds.getJavaType() != float.class) {
+                throw new StoreException(file, MOSAIC + " holds " + ds.getJavaType() + ", expected float32");
+            }
+            if (ds.getStorageInBytes() < 4L * m.mosaicWidth() * m.mosaicHeight() && ds.getFilters().isEmpty()) {
+                throw new StoreException(file, MOSAIC + " stores only " + ds.getStorageInBytes() + " bytes, less than its shape needs");
+            }
+            long fileSize = java.nio.file.Files.size(file);
+            if (ds.getFilters().isEmpty() && fileSize < 4L * m.mosaicWidth() * m.mosaicHeight()) {
+                throw new StoreException(file, "truncated HDF5 file: " + fileSize + " bytes cannot hold the "
+                        + m.mosaicHeight() + "x" + m.mosaicWidth() + " float32 mosaic");
+            }
+            Catalogue c = readCatalogue(hdf, file, m.count());
+            return new Hdf5Store(dir, m, c, hdf, ds, file);
+        } catch (StoreException e) {
+            hdf.close();
+            throw e;
+        } catch (java.io.IOException | RuntimeException e) {
+            hdf.close();
+            throw new StoreException(file, "corrupt HDF5 store", e);
+        }
+    }
+
+    private static Catalogue readCatalogue(HdfFile hdf, Path file, int count) {
+        double[] x = doubles(hdf, file, "/catalogue/x", count);
+        double[] y = doubles(hdf, file, "/catalogue/y", count);
+        double[] f = doubles(hdf, file, "/catalogue/flux", count);
+        double[] s = doubles(hdf, file, "/catalogue/sigma", count);
+        Object l = dataset(hdf, file, "/catalogue/label", count).getData();
+        if (!(l instanceof int[] labels)) {
+            throw new StoreException(file, "/catalogue/label is not int32");
+        }
+        return new Catalogue(x, y, f, s, labels);
+    }
+
+    private static Dataset dataset(HdfFile hdf, Path file, String path, int count) {
+        Node n;
+        try {
+            n = hdf.getByPath(path);
+        } catch (HdfException e) {
+            throw new StoreException(file, "dataset " + path + " is missing");
+        }
+        if (!(n instanceof Dataset ds)) {
+            throw new StoreException(file, path + " is not a dataset");
+        }
+        int[] dims = ds.getDimensions();
+        if (dims.length != 1 || dims[0] != count) {
+            throw new StoreException(file, path + " has shape " + Arrays.toString(dims) + ", expected [" + count + "]");
+        }
+        return ds;
+    }
+
+    private static double[] doubles(HdfFile hdf, Path file, String path, int count) {
+        Object d = dataset(hdf, file, path, count).getData();
+        if (!(d instanceof double[] a)) {
+            throw new StoreException(file, path + " is not float64");
+        }
+        return a;
+    }
+
+    /** The HDF5 file, for the benchmark's disk accounting and the direct-offset fast path. */
+    Path file() {
+        return file;
+    }
+
+    Dataset mosaicDataset() {
+        return mosaic;
+    }
+
+    @Override
+    public void readInto(int index, float[] dst, int offset) {
+        Window w = window(index);
+        Windows.copy(w, manifest.mosaicWidth(), manifest.mosaicHeight(), manifest.spec().fill(), dst, offset, this::hyperslab);
+    }
+
+    private void hyperslab(int x0, int y0, int cols, int rows, float[] dst, int off, int stride) {
+        float[][] slab;
+        try {
+            // jhdf's readers are not documented as thread-safe; one hyperslab at a time per file.
+            synchronized (this) {
+                slab = (float[][]) mosaic.getData(new long[] {y0, x0}, new int[] {rows, cols});
+            }
+        } catch (RuntimeException e) {
+            throw new StoreException(file, "cannot read hyperslab y[" + y0 + ", " + (y0 + rows) + ") x[" + x0 + ", " + (x0 + cols) + ")", e);
+        }
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(slab[r], 0, dst, off + r * stride, cols);
+        }
+    }
+
+    @Override
+    public void close() {
+        hdf.close();
     }
 }

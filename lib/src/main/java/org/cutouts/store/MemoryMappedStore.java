@@ -1,16 +1,77 @@
 package org.cutouts.store;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import org.cutouts.data.Catalogue;
+import org.cutouts.data.MosaicSource;
 
-final class MemoryMappedStore {
-    private MemoryMappedStore() {
+/**
+ * The mosaic stored once as {@code mosaic.npy} (which {@code numpy.load(..., mmap_mode='r')} opens),
+ * with cutouts cut on the fly from an FFM mapping. Memory per cutout is the cutout itself plus the
+ * pages it touches; nothing grows with the mosaic.
+ */
+final class MemoryMappedStore extends AbstractStore {
+    static final String PAYLOAD = "mosaic.npy";
+
+    private final MappedNpy mosaic;
+
+    private MemoryMappedStore(Path dir, StoreManifest m, Catalogue c, MappedNpy mosaic) {
+        super(dir, m, c);
+        this.mosaic = mosaic;
     }
 
     static StoreWriter writer() {
-        throw new UnsupportedOperationException("being written");
+        return new StoreWriter() {
+            @Override
+            public Strategy strategy() {
+                return Strategy.MEMORY_MAPPED;
+            }
+
+            @Override
+            public Path write(MosaicSource source, Catalogue catalogue, CutoutSpec spec, Path dir, WriteProgress progress) {
+                return AtomicFiles.writeDirectory(dir, tmp -> {
+                    Npy.writeMosaic(source, tmp.resolve(PAYLOAD), progress);
+                    finish(tmp, catalogue, new StoreManifest(Strategy.MEMORY_MAPPED, source.width(), source.height(),
+                            catalogue.size(), spec, PAYLOAD, source.describe(), Instant.now()));
+                });
+            }
+        };
     }
 
     static CutoutStore open(Path dir, StoreManifest m) {
-        throw new UnsupportedOperationException("being written");
+        Catalogue c = readCatalogue(dir);
+        MappedNpy npy = MappedNpy.open(payload(dir, m));
+        try {
+            if (npy.width() != m.mosaicWidth() || npy.height() != m.mosaicHeight()) {
+                throw new StoreException(npy.file(), "mosaic is " + npy.width() + "x" + npy.height() + " but the manifest says "
+                        + m.mosaicWidth() + "x" + m.mosaicHeight());
+            }
+            return new MemoryMappedStore(dir, m, c, npy);
+        } catch (RuntimeException e) {
+            npy.close();
+            throw e;
+        }
+    }
+
+    /** The mapped mosaic, for fast paths and the benchmark's bandwidth reference. */
+    MappedNpy mosaic() {
+        return mosaic;
+    }
+
+    @Override
+    public void readInto(int index, float[] dst, int offset) {
+        Window w = window(index);
+        Windows.copy(w, mosaic.width(), mosaic.height(), manifest.spec().fill(), dst, offset, mosaic::copyRect);
+    }
+
+    @Override
+    public void close() {
+        mosaic.close();
+    }
+
+    @Override
+    public String toString() {
+        return super.toString() + " " + Arrays.toString(new int[] {mosaic.width(), mosaic.height()});
     }
 }

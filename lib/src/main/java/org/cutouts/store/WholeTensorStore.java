@@ -1,16 +1,145 @@
 package org.cutouts.store;
 
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import org.cutouts.data.Catalogue;
+import org.cutouts.data.InMemoryMosaic;
+import org.cutouts.data.MosaicSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
-final class WholeTensorStore {
-    private WholeTensorStore() {
+/**
+ * The negative control: the mosaic serialised whole by ND4J ({@code Nd4j.saveBinary}), the Java
+ * counterpart of the proof of concept's {@code torch.save}. Reading any cutout first loads the whole
+ * tensor, which then stays resident: the memory cost this strategy exists to show.
+ */
+final class WholeTensorStore extends AbstractStore {
+    static final String PAYLOAD = "mosaic.nd4j";
+    /** ND4J's header (shape information and buffer descriptors) is small; more than this is corrupt. */
+    static final long MAX_HEADER_BYTES = 1 << 16;
+
+    private final Path file;
+    private volatile FloatBuffer pixels;
+    private INDArray tensor;
+
+    private WholeTensorStore(Path dir, StoreManifest m, Catalogue c, Path file) {
+        super(dir, m, c);
+        this.file = file;
     }
 
     static StoreWriter writer() {
-        throw new UnsupportedOperationException("being written");
+        return new StoreWriter() {
+            @Override
+            public Strategy strategy() {
+                return Strategy.WHOLE_TENSOR;
+            }
+
+            @Override
+            public Path write(MosaicSource source, Catalogue catalogue, CutoutSpec spec, Path dir, WriteProgress progress) {
+                if (source.pixelCount() * 4 > Integer.MAX_VALUE) {
+                    throw new StoreException(dir.resolve(PAYLOAD), "the whole-tensor control loads the mosaic into one buffer and is limited to 2 GiB; "
+                            + source.width() + "x" + source.height() + " float32 is " + source.pixelCount() * 4 + " bytes");
+                }
+                float[] px = InMemoryMosaic.copyOf(source).pixels();
+                progress.advanced(1, 2);
+                return AtomicFiles.writeDirectory(dir, tmp -> {
+                    INDArray arr = Nd4j.create(px, new long[] {source.height(), source.width()}, 'c');
+                    try {
+                        Nd4j.saveBinary(arr, tmp.resolve(PAYLOAD).toFile());
+                    } finally {
+                        arr.close();
+                    }
+                    progress.advanced(2, 2);
+                    finish(tmp, catalogue, new StoreManifest(Strategy.WHOLE_TENSOR, source.width(), source.height(),
+                            catalogue.size(), spec, PAYLOAD, source.describe(), Instant.now()));
+                });
+            }
+        };
     }
 
     static CutoutStore open(Path dir, StoreManifest m) {
-        throw new UnsupportedOperationException("being written");
+        Path file = payload(dir, m);
+        return new WholeTensorStore(dir, m, readCatalogue(dir), file);
+    }
+
+    /** Whether the tensor has been loaded (by the first read). */
+    public boolean loaded() {
+        return pixels != null;
+    }
+
+    private FloatBuffer pixels() {
+        FloatBuffer p = pixels;
+        if (p == null) {
+            synchronized (this) {
+                p = pixels;
+                if (p == null) {
+                    p = load();
+                    pixels = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    private FloatBuffer load() {
+        long expected = 4L * manifest.mosaicWidth() * manifest.mosaicHeight();
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new StoreException(file, "cannot read the tensor file", e);
+        }
+        // Check the size before ND4J allocates anything: a corrupt header must not become a huge allocation.
+        if (size < expected) {
+            throw new StoreException(file, "truncated tensor file: " + size + " bytes cannot hold the "
+                    + manifest.mosaicHeight() + "x" + manifest.mosaicWidth() + " float32 mosaic (" + expected + " bytes)");
+        }
+        if (size > expected + MAX_HEADER_BYTES) {
+            throw new StoreException(file, "corrupt tensor file: " + size + " bytes is more than a "
+                    + manifest.mosaicHeight() + "x" + manifest.mosaicWidth() + " float32 tensor needs");
+        }
+        INDArray arr;
+        try {
+            arr = Nd4j.readBinary(file.toFile());
+        } catch (Exception | OutOfMemoryError e) {
+            throw new StoreException(file, "corrupt ND4J tensor file", e);
+        }
+        long[] shape = arr.shape();
+        if (arr.dataType() != DataType.FLOAT || shape.length != 2 || shape[0] != manifest.mosaicHeight()
+                || shape[1] != manifest.mosaicWidth() || arr.ordering() != 'c') {
+            String got = arr.dataType() + " " + Arrays.toString(shape) + " order " + arr.ordering();
+            arr.close();
+            throw new StoreException(file, "tensor is " + got + ", expected FLOAT [" + manifest.mosaicHeight() + ", "
+                    + manifest.mosaicWidth() + "] order c");
+        }
+        tensor = arr;
+        return arr.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    @Override
+    public void readInto(int index, float[] dst, int offset) {
+        Window w = window(index);
+        FloatBuffer p = pixels();
+        int mw = manifest.mosaicWidth();
+        Windows.copy(w, mw, manifest.mosaicHeight(), manifest.spec().fill(), dst, offset, (x0, y0, cols, rows, out, off, stride) -> {
+            for (int r = 0; r < rows; r++) {
+                p.get((y0 + r) * mw + x0, out, off + r * stride, cols);
+            }
+        });
+    }
+
+    @Override
+    public synchronized void close() {
+        pixels = null;
+        if (tensor != null) {
+            tensor.close();
+            tensor = null;
+        }
     }
 }
