@@ -122,6 +122,9 @@ public final class AtomicFiles {
             return f.toStoreException();
         }
         String msg = String.valueOf(e.getMessage());
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            msg = msg + " / " + t.getMessage(); // libraries wrap the errno text; look through the chain
+        }
         String why;
         if (msg.contains("No space left on device") || msg.contains("Disk quota exceeded")) {
             why = "disk full (No space left on device); nothing was left in place";
@@ -133,6 +136,8 @@ public final class AtomicFiles {
             why = "destination directory does not exist";
         } else if (msg.contains("Read-only file system")) {
             why = "destination is on a read-only file system";
+        } else if (e instanceof FileAlreadyExistsException f && f.getFile() != null && Files.isRegularFile(Path.of(f.getFile()))) {
+            why = "destination is not writable: " + f.getFile() + " is a file, not a directory";
         } else if (e instanceof FileAlreadyExistsException) {
             why = "a file is in the way";
         } else if (e instanceof FileSystemException fse && fse.getReason() != null) {

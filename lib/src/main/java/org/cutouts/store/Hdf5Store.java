@@ -66,6 +66,9 @@ final class Hdf5Store extends AbstractStore {
                         f.putAttribute("edge_policy", spec.edgePolicy().name());
                         f.putAttribute("source", source.describe());
                     } catch (HdfException e) {
+                        if (e.getCause() instanceof java.io.IOException io) {
+                            throw new AtomicFiles.AtomicFilesFailure(AtomicFiles.failure(file, "cannot write", io));
+                        }
                         throw new AtomicFiles.AtomicFilesFailure(new StoreException(file, "jhdf could not write the file", e));
                     } catch (java.io.UncheckedIOException e) {
                         throw e.getCause();

@@ -51,7 +51,8 @@ final class WholeTensorStore extends AbstractStore {
                 return AtomicFiles.writeDirectory(dir, tmp -> {
                     INDArray arr = Nd4j.create(px, new long[] {source.height(), source.width()}, 'c');
                     try {
-                        Nd4j.saveBinary(arr, tmp.resolve(PAYLOAD).toFile());
+                        // Nd4j.saveBinary's format, through our own stream so that a failed write closes it
+                        AtomicFiles.writeStream(tmp.resolve(PAYLOAD), out -> Nd4j.write(arr, new java.io.DataOutputStream(out)));
                     } finally {
                         arr.close();
                     }

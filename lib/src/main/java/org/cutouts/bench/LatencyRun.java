@@ -1,0 +1,109 @@
+package org.cutouts.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.cutouts.store.CutoutStore;
+
+/**
+ * The latency of reading one cutout ({@code readInto}, one thread), each read timed with
+ * {@code System.nanoTime}. Untimed warm-up repetitions run first (JIT, and for WARM the page cache);
+ * for COLD every timed repetition starts with the store closed, its files evicted and verified, and
+ * the store reopened (opening is not timed).
+ */
+public record LatencyRun(int reads, ReadOrder order, CacheState cache, int warmups, int reps, long seed) {
+
+    public record Result(Stats pooled, Stats repMedians, Stats repMeans, long checksum, List<PageCache.Eviction> evictions,
+                         int reads) {
+        public String status() {
+            for (PageCache.Eviction e : evictions) {
+                if (!e.cold()) {
+                    return e.status();
+                }
+            }
+            return "ok";
+        }
+    }
+
+    public Result run(BenchTarget target) {
+        List<PageCache.Eviction> evictions = new ArrayList<>();
+        CutoutStore store = target.open();
+        try {
+            int n = Math.min(reads, store.size());
+            int[] idx = order.indices(store.size(), n, seed);
+            int px = store.cutoutPixels();
+            float[] buf = new float[px];
+            double[] all = new double[n * reps];
+            double[] medians = new double[reps];
+            double[] means = new double[reps];
+            long checksum = 0;
+            for (int w = 0; w < warmups; w++) {
+                timed(store, idx, buf, px, new double[n]);
+            }
+            for (int r = 0; r < reps; r++) {
+                if (cache == CacheState.COLD) {
+                    store.close();
+                    PageCache.releaseMappings();
+                    evictions.add(PageCache.evict(target.files()));
+                    store = target.open();
+                }
+                double[] t = new double[n];
+                checksum = timed(store, idx, buf, px, t);
+                System.arraycopy(t, 0, all, r * n, n);
+                Stats s = Stats.of(t);
+                medians[r] = s.median();
+                means[r] = s.mean();
+            }
+            return new Result(Stats.of(all), Stats.of(medians), Stats.of(means), checksum, evictions, n);
+        } finally {
+            store.close();
+        }
+    }
+
+    /** Times each read in microseconds; returns the checksum of the pass. */
+    private static long timed(CutoutStore store, int[] idx, float[] buf, int px, double[] micros) {
+        long sum = 0;
+        for (int k = 0; k < idx.length; k++) {
+            long t0 = System.nanoTime();
+            store.readInto(idx[k], buf, 0);
+            long t1 = System.nanoTime();
+            micros[k] = (t1 - t0) / 1e3;
+            sum += Checksum.of(idx[k], buf, 0, px);
+        }
+        return sum;
+    }
+
+    public String method() {
+        return order.label() + " order, " + reads + " single-cutout reads (readInto, 1 thread) per rep, " + reps + " reps after "
+                + warmups + " warm-up reps, page cache " + cache.label()
+                + (cache == CacheState.COLD ? " (store closed, files fdatasync+POSIX_FADV_DONTNEED, residency checked with mincore, reopened before each rep)" : "")
+                + "; stats pooled over all timed reads, spread = min/max of per-rep medians";
+    }
+
+    /** The result as a latency row. */
+    public Row toRow(BenchTarget target, Result r) {
+        Row row = target.row()
+                .put("order", order.label()).put("cache", cache.label()).put("threads", 1)
+                .put("reads", r.reads()).put("reps", reps).put("warmups", warmups)
+                .put("meanUs", r.pooled().mean()).put("minUs", r.pooled().min()).put("p50Us", r.pooled().median())
+                .put("p95Us", r.pooled().p95()).put("p99Us", r.pooled().p99()).put("maxUs", r.pooled().max())
+                .put("repMedianMinUs", r.repMedians().min()).put("repMedianMaxUs", r.repMedians().max())
+                .put("repMeanMinUs", r.repMeans().min()).put("repMeanMaxUs", r.repMeans().max())
+                .put("checksum", Checksum.hex(r.checksum()));
+        putEvictions(row, r.evictions());
+        return row.put("status", r.status()).put("method", method());
+    }
+
+    static void putEvictions(Row row, List<PageCache.Eviction> ev) {
+        if (ev.isEmpty()) {
+            row.put("residentPagesBefore", null).put("residentPagesAfter", null).put("filePages", null);
+            return;
+        }
+        long before = 0;
+        long after = 0;
+        for (PageCache.Eviction e : ev) {
+            before = Math.max(before, e.before().residentPages());
+            after = Math.max(after, e.after().residentPages());
+        }
+        row.put("residentPagesBefore", before).put("residentPagesAfter", after).put("filePages", ev.getFirst().before().totalPages());
+    }
+}

@@ -1,0 +1,100 @@
+package org.cutouts.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Page-cache control for cold runs: evicts files with {@code posix_fadvise(POSIX_FADV_DONTNEED)} and
+ * verifies with {@code mincore} how many of their pages stayed resident. Pages mapped by a live
+ * mapping (our own, or a buffer the GC has not yet unmapped) are not dropped, which the verification
+ * reports instead of hiding.
+ */
+public final class PageCache {
+    /** A run counts as cold when at most this fraction of the files' pages is still resident. */
+    public static final double COLD_THRESHOLD = 0.01;
+
+    private PageCache() {
+    }
+
+    /** Resident and total pages of a set of files. */
+    public record Residency(long residentPages, long totalPages) {
+        public double fraction() {
+            return totalPages == 0 ? 0 : (double) residentPages / totalPages;
+        }
+    }
+
+    /** Before and after one eviction, and whether it worked. */
+    public record Eviction(Residency before, Residency after, int errors, String firstError) {
+        /** True when the files are (nearly) out of the cache. */
+        public boolean cold() {
+            return errors == 0 && after.fraction() <= COLD_THRESHOLD;
+        }
+
+        /** "cold" or "not-cold: ..." for the result rows. */
+        public String status() {
+            if (cold()) {
+                return "ok";
+            }
+            return "not-cold: " + after.residentPages() + " of " + after.totalPages() + " pages still resident after eviction"
+                    + (errors > 0 ? " (" + errors + " errors, first: " + firstError + ")" : "");
+        }
+    }
+
+    public static Residency residency(List<Path> files) {
+        long res = 0;
+        long tot = 0;
+        for (Path f : files) {
+            long[] r = Posix.residentPages(f);
+            res += r[0];
+            tot += r[1];
+        }
+        return new Residency(res, tot);
+    }
+
+    /** Evicts every file and measures residency before and after. */
+    public static Eviction evict(List<Path> files) {
+        Residency before = residency(files);
+        int errors = 0;
+        String first = null;
+        for (Path f : files) {
+            int rc;
+            try {
+                rc = Posix.evict(f);
+            } catch (RuntimeException e) {
+                rc = -1;
+                if (first == null) {
+                    first = e.getMessage();
+                }
+            }
+            if (rc != 0) {
+                errors++;
+                if (first == null) {
+                    first = f + ": errno " + rc;
+                }
+            }
+        }
+        return new Eviction(before, residency(files), errors, first);
+    }
+
+    /** All regular files of a store directory. */
+    public static List<Path> storeFiles(Path dir) {
+        return new ArrayList<>(DiskUsage.regularFiles(dir));
+    }
+
+    /**
+     * Asks the GC to unmap buffers of closed stores (jhdf and NIO mappings are unmapped only when
+     * collected), so that their pages become evictable.
+     */
+    public static void releaseMappings() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package org.cutouts.bench;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.nio.file.Path;
+
+/**
+ * The few libc calls Java has no API for, through the FFM API (Linux, x86_64/aarch64): {@code statx}
+ * for allocated blocks, {@code posix_fadvise} to evict a file from the page cache, and
+ * {@code mmap}+{@code mincore} to count its resident pages. Every call returns or throws with errno.
+ */
+public final class Posix {
+    static final int O_RDONLY = 0;
+    static final int AT_FDCWD = -100;
+    static final int AT_SYMLINK_NOFOLLOW = 0x100;
+    static final int STATX_BASIC_STATS = 0x7ff;
+    public static final int POSIX_FADV_DONTNEED = 4;
+    static final int PROT_READ = 1;
+    static final int MAP_SHARED = 1;
+    static final int SC_PAGESIZE = 30;
+    /** struct statx is architecture independent: stx_size at 40, stx_blocks at 48, 256 bytes in all. */
+    static final long STATX_SIZE_OFFSET = 40;
+    static final long STATX_BLOCKS_OFFSET = 48;
+    static final long STATX_MODE_OFFSET = 28;
+    static final long STATX_NLINK_OFFSET = 16;
+    static final long STATX_BYTES = 256;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final SymbolLookup LIBC = LINKER.defaultLookup();
+    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final Linker.Option ERRNO_OPT = Linker.Option.captureCallState("errno");
+
+    private static final MethodHandle OPEN = handle("open", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), ERRNO_OPT, Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    private static final MethodHandle FDATASYNC = handle("fdatasync", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), ERRNO_OPT);
+    private static final MethodHandle FADVISE = handle("posix_fadvise", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+    private static final MethodHandle STATX = handle("statx", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+            ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS), ERRNO_OPT);
+    private static final MethodHandle MMAP = handle("mmap", FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS,
+            ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG), ERRNO_OPT);
+    private static final MethodHandle MUNMAP = handle("munmap", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+    private static final MethodHandle MINCORE = handle("mincore", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+            ValueLayout.JAVA_LONG, ValueLayout.ADDRESS), ERRNO_OPT);
+    private static final MethodHandle SYSCONF = handle("sysconf", FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+
+    private static final long PAGE_SIZE = sysconf(SC_PAGESIZE);
+
+    private Posix() {
+    }
+
+    private static MethodHandle handle(String name, FunctionDescriptor fd, Linker.Option... options) {
+        MemorySegment sym = LIBC.find(name).orElseThrow(() -> new UnsupportedOperationException("libc has no " + name + "()"));
+        return LINKER.downcallHandle(sym, fd, options);
+    }
+
+    /** {@code stat}-like numbers for one path (not following a final symlink). */
+    public record Stat(long size, long blocks, int mode, long links) {
+        public long allocatedBytes() {
+            return blocks * 512;
+        }
+
+        public boolean isRegularFile() {
+            return (mode & 0xF000) == 0x8000;
+        }
+
+        public boolean isDirectory() {
+            return (mode & 0xF000) == 0x4000;
+        }
+    }
+
+    public static long pageSize() {
+        return PAGE_SIZE;
+    }
+
+    private static long sysconf(int name) {
+        try {
+            long v = (long) SYSCONF.invokeExact(name);
+            return v > 0 ? v : 4096;
+        } catch (Throwable t) {
+            return 4096;
+        }
+    }
+
+    public static Stat stat(Path path) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment state = a.allocate(CALL_STATE);
+            MemorySegment buf = a.allocate(STATX_BYTES, 8);
+            int rc = (int) STATX.invokeExact(state, AT_FDCWD, a.allocateFrom(path.toString()), AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, buf);
+            if (rc != 0) {
+                throw failure("statx", path, state);
+            }
+            return new Stat(buf.get(ValueLayout.JAVA_LONG, STATX_SIZE_OFFSET), buf.get(ValueLayout.JAVA_LONG, STATX_BLOCKS_OFFSET),
+                    Short.toUnsignedInt(buf.get(ValueLayout.JAVA_SHORT, STATX_MODE_OFFSET)),
+                    Integer.toUnsignedLong(buf.get(ValueLayout.JAVA_INT, STATX_NLINK_OFFSET)));
+        } catch (NativeFailure e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new NativeFailure("statx(" + path + ") failed: " + t, t);
+        }
+    }
+
+    /** Opens read-only; the caller must {@link #close(int)}. */
+    public static int openReadOnly(Path path) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment state = a.allocate(CALL_STATE);
+            int fd = (int) OPEN.invokeExact(state, a.allocateFrom(path.toString()), O_RDONLY, 0);
+            if (fd < 0) {
+                throw failure("open", path, state);
+            }
+            return fd;
+        } catch (NativeFailure e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new NativeFailure("open(" + path + ") failed: " + t, t);
+        }
+    }
+
+    public static void close(int fd) {
+        try {
+            int rc = (int) CLOSE.invokeExact(fd);
+            if (rc != 0) {
+                throw new NativeFailure("close(" + fd + ") failed");
+            }
+        } catch (NativeFailure e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new NativeFailure("close failed: " + t, t);
+        }
+    }
+
+    /**
+     * Flushes dirty pages (a freshly written file's pages are dirty, and DONTNEED skips those), then
+     * advises the kernel to drop the file's cached pages. Returns 0 or the error number.
+     */
+    public static int evict(Path path) {
+        int fd = openReadOnly(path);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment state = a.allocate(CALL_STATE);
+            int rc = (int) FDATASYNC.invokeExact(state, fd);
+            if (rc != 0) {
+                return (int) ERRNO.get(state, 0L);
+            }
+            return (int) FADVISE.invokeExact(fd, 0L, 0L, POSIX_FADV_DONTNEED);
+        } catch (Throwable t) {
+            throw new NativeFailure("posix_fadvise(" + path + ") failed: " + t, t);
+        } finally {
+            close(fd);
+        }
+    }
+
+    /**
+     * Pages of {@code path} in the page cache, by mapping it (without touching it) and asking
+     * {@code mincore}. Returns {resident, total}.
+     */
+    public static long[] residentPages(Path path) {
+        int fd = openReadOnly(path);
+        try (Arena a = Arena.ofConfined()) {
+            Stat st = stat(path);
+            long size = st.size();
+            long pages = (size + PAGE_SIZE - 1) / PAGE_SIZE;
+            if (size == 0) {
+                return new long[] {0, 0};
+            }
+            MemorySegment state = a.allocate(CALL_STATE);
+            MemorySegment addr = (MemorySegment) MMAP.invokeExact(state, MemorySegment.NULL, size, PROT_READ, MAP_SHARED, fd, 0L);
+            if (addr.address() == -1L) {
+                throw failure("mmap", path, state);
+            }
+            try {
+                MemorySegment vec = a.allocate(pages);
+                int rc = (int) MINCORE.invokeExact(state, addr, size, vec);
+                if (rc != 0) {
+                    throw failure("mincore", path, state);
+                }
+                long resident = 0;
+                for (long i = 0; i < pages; i++) {
+                    resident += vec.get(ValueLayout.JAVA_BYTE, i) & 1;
+                }
+                return new long[] {resident, pages};
+            } finally {
+                int rc = (int) MUNMAP.invokeExact(addr, size);
+                if (rc != 0) {
+                    throw new NativeFailure("munmap failed for " + path);
+                }
+            }
+        } catch (NativeFailure e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new NativeFailure("mincore(" + path + ") failed: " + t, t);
+        } finally {
+            close(fd);
+        }
+    }
+
+    private static NativeFailure failure(String call, Path path, MemorySegment state) {
+        int errno = (int) ERRNO.get(state, 0L);
+        return new NativeFailure(call + "(" + path + ") failed with errno " + errno);
+    }
+
+    /** A failed libc call. */
+    public static final class NativeFailure extends RuntimeException {
+        NativeFailure(String message) {
+            super(message);
+        }
+
+        NativeFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

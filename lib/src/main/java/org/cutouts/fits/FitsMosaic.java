@@ -1,0 +1,342 @@
+package org.cutouts.fits;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.cutouts.data.MosaicSource;
+import org.cutouts.store.CutoutSpec;
+import org.cutouts.store.EdgePolicy;
+import org.cutouts.store.StoreException;
+import org.cutouts.store.Window;
+
+/**
+ * A FITS image (or several same-sized image extensions, as bands) as a {@link MosaicSource}, with
+ * direct cutouts by pixel or sky position. Headers are parsed with nom-tam-fits; plain data units are
+ * memory-mapped (FFM), so a cutout reads only its rows and files above 2 GiB work; tile-compressed
+ * images are decompressed whole through nom-tam-fits (slower, heap-held).
+ *
+ * <p>As a MosaicSource it streams band 0; {@link #band(int)} gives any band as its own source.
+ * Cutouts follow astropy's {@code Cutout2D(data, position, size, wcs, mode='partial', fill_value=nan)}:
+ * window origin {@code ceil(c - n/2)}, pixels outside the image are the fill value. Close it to unmap.
+ */
+public final class FitsMosaic implements MosaicSource, AutoCloseable {
+    private final Path file;
+    private final List<FitsHdu> hdus;
+    private final List<FitsBand> bands;
+    private final Arena arena;
+    private volatile CelestialWcs wcs;
+
+    private FitsMosaic(Path file, List<FitsHdu> hdus, List<FitsBand> bands, Arena arena) {
+        this.file = file;
+        this.hdus = hdus;
+        this.bands = bands;
+        this.arena = arena;
+    }
+
+    /** Opens {@code file} with every image HDU of the first image's size as a band (HST: SCI, ERR, DQ). */
+    public static FitsMosaic open(Path file) {
+        return open(file, new String[0]);
+    }
+
+    /**
+     * Opens {@code file} with the named bands, in that order: each is an EXTNAME (case-insensitive)
+     * or an HDU index ("0", "1", ...). No names: as {@link #open(Path)}.
+     */
+    public static FitsMosaic open(Path file, String... bandNames) {
+        List<FitsHdu> hdus = FitsScanner.scan(file);
+        List<FitsHdu> selected = select(file, hdus, bandNames);
+        Arena arena = Arena.ofShared();
+        List<FitsBand> bands = new ArrayList<>();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            for (FitsHdu h : selected) {
+                Bitpix bitpix = Bitpix.of(h.bitpixCode());
+                if (bitpix == null) {
+                    throw new StoreException(file, h.label() + ": BITPIX " + h.bitpixCode()
+                            + " is not supported (supported: 8, 16, 32, 64, -32, -64)");
+                }
+                bands.add(h.kind() == FitsHdu.Kind.COMPRESSED_IMAGE
+                        ? new DecompressedBand(file, h)
+                        : MappedBand.map(ch, arena, h, bitpix));
+            }
+        } catch (NoSuchFileException e) {
+            arena.close();
+            throw new StoreException(file, "no such file");
+        } catch (IOException e) {
+            arena.close();
+            throw new StoreException(file, "cannot map the image data", e);
+        } catch (RuntimeException e) {
+            arena.close();
+            throw e;
+        }
+        return new FitsMosaic(file, hdus, List.copyOf(bands), arena);
+    }
+
+    private static List<FitsHdu> select(Path file, List<FitsHdu> hdus, String[] names) {
+        List<FitsHdu> images = hdus.stream().filter(FitsHdu::isImage).toList();
+        if (images.isEmpty()) {
+            throw new StoreException(file, "no 2-D image in any of its " + hdus.size() + " HDUs");
+        }
+        List<FitsHdu> out = new ArrayList<>();
+        if (names == null || names.length == 0) {
+            FitsHdu first = images.get(0);
+            for (FitsHdu h : images) {
+                if (h.width() == first.width() && h.height() == first.height()) {
+                    out.add(h);
+                }
+            }
+            return out;
+        }
+        for (String name : names) {
+            FitsHdu found = null;
+            for (FitsHdu h : hdus) {
+                if (h.extname().equalsIgnoreCase(name.trim()) || String.valueOf(h.index()).equals(name.trim())) {
+                    found = h;
+                    break;
+                }
+            }
+            if (found == null) {
+                throw new StoreException(file, "no HDU named '" + name + "'; images: "
+                        + images.stream().map(FitsHdu::label).toList());
+            }
+            if (!found.isImage()) {
+                throw new StoreException(file, found.label() + " is not a 2-D image (" + found.kind() + ")");
+            }
+            if (!out.isEmpty() && (found.width() != out.get(0).width() || found.height() != out.get(0).height())) {
+                throw new StoreException(file, found.label() + " is " + found.width() + "x" + found.height()
+                        + ", but band 0 is " + out.get(0).width() + "x" + out.get(0).height());
+            }
+            out.add(found);
+        }
+        return out;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Every HDU of the file, whether used as a band or not. */
+    public List<FitsHdu> hdus() {
+        return hdus;
+    }
+
+    public int bandCount() {
+        return bands.size();
+    }
+
+    /** Band names: EXTNAME, or "HDU n". */
+    public List<String> bandNames() {
+        return bands.stream().map(FitsBand::name).toList();
+    }
+
+    public FitsBand fitsBand(int band) {
+        return bands.get(band);
+    }
+
+    /** Band {@code band} as its own MosaicSource, e.g. to write the ERR plane into a store. */
+    public MosaicSource band(int band) {
+        FitsBand b = bands.get(band);
+        return new MosaicSource() {
+            @Override
+            public int width() {
+                return b.width();
+            }
+
+            @Override
+            public int height() {
+                return b.height();
+            }
+
+            @Override
+            public void readRows(int y0, int rows, float[] dst, int offset) {
+                FitsMosaic.readRows(b, y0, rows, dst, offset);
+            }
+
+            @Override
+            public String describe() {
+                return FitsMosaic.this.describe(band);
+            }
+        };
+    }
+
+    @Override
+    public int width() {
+        return bands.get(0).width();
+    }
+
+    @Override
+    public int height() {
+        return bands.get(0).height();
+    }
+
+    @Override
+    public void readRows(int y0, int rows, float[] dst, int offset) {
+        readRows(bands.get(0), y0, rows, dst, offset);
+    }
+
+    private static void readRows(FitsBand b, int y0, int rows, float[] dst, int offset) {
+        java.util.Objects.checkFromIndexSize(y0, rows, b.height());
+        int w = b.width();
+        for (int r = 0; r < rows; r++) {
+            b.read(y0 + r, 0, w, dst, offset + r * w);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return describe(0);
+    }
+
+    private String describe(int band) {
+        FitsBand b = bands.get(band);
+        return "FITS " + file.getFileName() + " " + b.name() + " " + b.width() + "x" + b.height()
+                + (b.hdu().kind() == FitsHdu.Kind.COMPRESSED_IMAGE ? " (tile-compressed)" : "");
+    }
+
+    // ---------------------------------------------------------------- sky coordinates
+
+    /** Whether band 0's header has a celestial WCS (CTYPE1/2 a longitude/latitude pair). */
+    public boolean hasWcs() {
+        return WcsReader.hasCelestialWcs(bands.get(0).hdu().header());
+    }
+
+    /** Band 0's celestial WCS; a StoreException when there is none or it is not supported. */
+    public CelestialWcs wcs() {
+        CelestialWcs w = wcs;
+        if (w == null) {
+            w = WcsReader.read(file, bands.get(0).hdu());
+            wcs = w;
+        }
+        return w;
+    }
+
+    /** 0-based pixel {@code {x, y}} of a sky position in degrees. */
+    public double[] pixelOf(double ra, double dec) {
+        return wcs().worldToPixel(ra, dec);
+    }
+
+    /**
+     * Cutout size {@code {width, height}} in pixels for an angular size in arcsec, by astropy
+     * Cutout2D's rule: {@code round(size / pixel scale)} with numpy's round-half-even. Like astropy,
+     * the height uses the scale of pixel axis 1 and the width that of axis 2 (identical for square pixels).
+     */
+    public int[] pixelSize(double widthArcsec, double heightArcsec) {
+        double[] s = wcs().pixelScalesDeg();
+        int h = (int) Math.rint(heightArcsec / 3600.0 / s[0]);
+        int w = (int) Math.rint(widthArcsec / 3600.0 / s[1]);
+        return new int[] {w, h};
+    }
+
+    // ---------------------------------------------------------------- cutouts
+
+    /** Band 0 cutout of {@code width x height} pixels centred on pixel {@code (x, y)}, NaN outside the image. */
+    public float[] cutout(double x, double y, int width, int height) {
+        return cutout(0, x, y, width, height, Float.NaN);
+    }
+
+    /** One band's cutout, {@code fill} outside the image; row-major {@code [height][width]}. */
+    public float[] cutout(int band, double x, double y, int width, int height, float fill) {
+        Window w = window(x, y, width, height);
+        float[] out = new float[width * height];
+        cut(bands.get(band), w, fill, out, 0);
+        return out;
+    }
+
+    /** Every band's cutout stacked as {@code [bands][height][width]}, NaN outside the image. */
+    public float[] cutoutAllBands(double x, double y, int width, int height) {
+        Window w = window(x, y, width, height);
+        int n = width * height;
+        float[] out = new float[bands.size() * n];
+        for (int b = 0; b < bands.size(); b++) {
+            cut(bands.get(b), w, Float.NaN, out, b * n);
+        }
+        return out;
+    }
+
+    /** Band 0 cutout at a sky position (degrees) with a size in pixels. */
+    public float[] cutoutSky(double ra, double dec, int width, int height) {
+        double[] p = skyToPixel(ra, dec);
+        return cutout(0, p[0], p[1], width, height, Float.NaN);
+    }
+
+    /** Band 0 cutout at a sky position (degrees) with an angular size in arcsec (see {@link #pixelSize}). */
+    public float[] cutoutSkyArcsec(double ra, double dec, double widthArcsec, double heightArcsec) {
+        int[] s = pixelSize(widthArcsec, heightArcsec);
+        return cutoutSky(ra, dec, s[0], s[1]);
+    }
+
+    /** All bands at a sky position, {@code [bands][height][width]}. */
+    public float[] cutoutSkyAllBands(double ra, double dec, int width, int height) {
+        double[] p = skyToPixel(ra, dec);
+        return cutoutAllBands(p[0], p[1], width, height);
+    }
+
+    /**
+     * Band 0 cutout by a store's {@link CutoutSpec}: its size, fill and edge policy (STRICT throws
+     * {@link org.cutouts.store.CutoutOutOfBoundsException} for a window leaving the image).
+     */
+    public float[] cutout(CutoutSpec spec, int index, double x, double y) {
+        requireFinite(x, y);
+        Window w = spec.windowAt(x, y);
+        spec.checkEdges(index, x, y, w, width(), height());
+        float[] out = new float[spec.pixels()];
+        cut(bands.get(0), w, spec.edgePolicy() == EdgePolicy.PAD ? spec.fill() : Float.NaN, out, 0);
+        return out;
+    }
+
+    private double[] skyToPixel(double ra, double dec) {
+        double[] p = pixelOf(ra, dec);
+        if (!Double.isFinite(p[0]) || !Double.isFinite(p[1])) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "%s: sky position (%.8f, %.8f) is not on the image's %s projection", file, ra, dec, wcs().projection()));
+        }
+        return p;
+    }
+
+    private static Window window(double x, double y, int width, int height) {
+        requireFinite(x, y);
+        return new CutoutSpec(width, height, EdgePolicy.PAD, Float.NaN).windowAt(x, y);
+    }
+
+    private static void requireFinite(double x, double y) {
+        if (!Double.isFinite(x) || !Double.isFinite(y)) {
+            throw new IllegalArgumentException("cutout centre (" + x + ", " + y + ") is not finite");
+        }
+    }
+
+    /** Copies the part of window {@code w} inside the band, {@code fill} elsewhere, into {@code dst[off..]}. */
+    static void cut(FitsBand b, Window w, float fill, float[] dst, int off) {
+        int n = w.width() * w.height();
+        int xa = Math.max(0, w.x0());
+        int xb = (int) Math.min(b.width(), (long) w.x0() + w.width());
+        int ya = Math.max(0, w.y0());
+        int yb = (int) Math.min(b.height(), (long) w.y0() + w.height());
+        if (xa >= xb || ya >= yb) {
+            Arrays.fill(dst, off, off + n, fill);
+            return;
+        }
+        boolean inside = xa == w.x0() && ya == w.y0() && xb - xa == w.width() && yb - ya == w.height();
+        if (!inside) {
+            Arrays.fill(dst, off, off + n, fill);
+        }
+        for (int y = ya; y < yb; y++) {
+            b.read(y, xa, xb - xa, dst, off + (y - w.y0()) * w.width() + (xa - w.x0()));
+        }
+    }
+
+    @Override
+    public void close() {
+        arena.close();
+    }
+
+    @Override
+    public String toString() {
+        return describe() + " with bands " + bandNames();
+    }
+}

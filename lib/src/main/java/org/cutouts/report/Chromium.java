@@ -1,0 +1,211 @@
+package org.cutouts.report;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import tech.tablesaw.plotly.components.Figure;
+
+/**
+ * Headless Chromium (Debian's {@code chromium}), used to turn charts into PNG files offline.
+ *
+ * <p>A chart is rendered by writing a standalone page (plotly.js inlined, the chart, and a script that
+ * calls {@code Plotly.toImage} and writes the resulting data URL into a {@code <pre>}), loading it with
+ * {@code chromium --headless --dump-dom --virtual-time-budget=...}, and decoding the data URL from the
+ * dumped DOM. Every run gets a fresh, deleted-afterwards profile directory and the flags that keep
+ * Chromium off the network.
+ */
+public final class Chromium {
+    /** Overrides the browser binary. */
+    public static final String ENV = "CUTOUTS_CHROMIUM";
+
+    private static final List<String> CANDIDATES = List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable");
+    private static final Pattern RESULT = Pattern.compile(
+            "<pre id=\"cutouts-png-result\"([^>]*)>(.*?)</pre>", Pattern.DOTALL);
+
+    private final Path binary;
+
+    private Chromium(Path binary) {
+        this.binary = binary;
+    }
+
+    /** The browser from {@code $CUTOUTS_CHROMIUM} or the PATH, if any. */
+    public static Optional<Chromium> find() {
+        String env = System.getenv(ENV);
+        if (env != null && !env.isBlank()) {
+            Path p = Path.of(env);
+            return Files.isExecutable(p) ? Optional.of(new Chromium(p)) : Optional.empty();
+        }
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String name : CANDIDATES) {
+            for (String dir : path.split(File.pathSeparator)) {
+                if (dir.isEmpty()) {
+                    continue;
+                }
+                Path p = Path.of(dir, name);
+                if (Files.isExecutable(p) && !Files.isDirectory(p)) {
+                    return Optional.of(new Chromium(p));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The browser, or an exception that says how to get one. */
+    public static Chromium require() {
+        return find().orElseThrow(() -> new IllegalStateException(
+                "headless Chromium not found (needed to save charts as PNG): install Debian's chromium "
+                        + "(apt-get install -y chromium), or set " + ENV + " to a Chromium binary"));
+    }
+
+    public Path binary() {
+        return binary;
+    }
+
+    /** The flags every run uses: headless, no sandbox (root), no GPU, no network chatter. */
+    public static List<String> baseFlags(Path userDataDir) {
+        return List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-extensions", "--disable-dev-shm-usage", "--hide-scrollbars", "--mute-audio",
+                "--user-data-dir=" + userDataDir.toAbsolutePath());
+    }
+
+    /**
+     * Loads a local page and returns its DOM after the load event and {@code virtualTime} of (virtual)
+     * script time.
+     */
+    public String dumpDom(Path page, Duration virtualTime, Duration timeout) {
+        Path profile = null;
+        try {
+            profile = Files.createTempDirectory("cutouts-chromium-");
+            Path out = profile.resolve("dom.html");
+            Path err = profile.resolve("stderr.txt");
+            List<String> cmd = new ArrayList<>();
+            cmd.add(binary.toString());
+            cmd.addAll(baseFlags(profile.resolve("profile")));
+            cmd.add("--virtual-time-budget=" + virtualTime.toMillis());
+            cmd.add("--dump-dom");
+            cmd.add(page.toAbsolutePath().toUri().toString());
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("chromium did not finish within " + timeout.toSeconds() + " s on " + page);
+            }
+            String dom = Files.readString(out, StandardCharsets.UTF_8);
+            if (p.exitValue() != 0 || dom.isBlank()) {
+                throw new IllegalStateException("chromium failed on " + page + " (exit " + p.exitValue() + "): "
+                        + tail(Files.readString(err, StandardCharsets.UTF_8), 1500));
+            }
+            return dom;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + binary + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while chromium rendered " + page, e);
+        } finally {
+            deleteTree(profile);
+        }
+    }
+
+    /**
+     * Renders a tablesaw figure to PNG bytes with {@code Plotly.toImage} at the figure's layout size
+     * (plotly's default 700 x 450 when the layout sets none) times {@code scale}.
+     */
+    public byte[] renderPng(Figure figure, double scale) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("cutouts-chart-");
+            String divId = PlotlyJs.newDivId();
+            String body = "<script>window.__cutoutsErrors=[];window.addEventListener('error',function(e){"
+                    + "window.__cutoutsErrors.push(String(e.message||e));});</script>\n"
+                    + PlotlyJs.chartFragment(figure, divId, "png") + "\n"
+                    + "<pre id=\"cutouts-png-result\"></pre>\n"
+                    + "<script>(function(){var out=document.getElementById('cutouts-png-result');"
+                    + "function fail(e){out.setAttribute('data-status','error');"
+                    + "out.textContent=String((e&&e.stack)||e)+' '+window.__cutoutsErrors.join('; ');}"
+                    + "try{if(typeof Plotly==='undefined'){throw new Error('Plotly is not defined');}"
+                    + "var gd=document.getElementById('" + divId + "');"
+                    + "Plotly.toImage(gd,{format:'png',scale:" + scale + "}).then(function(url){"
+                    + "out.setAttribute('data-status','ok');out.textContent=url;},fail);"
+                    + "}catch(e){fail(e);}})();</script>";
+            Path page = dir.resolve("chart.html");
+            Files.writeString(page, PlotlyJs.page("chart", body), StandardCharsets.UTF_8);
+            String dom = dumpDom(page, Duration.ofSeconds(30), Duration.ofSeconds(120));
+            Matcher m = RESULT.matcher(dom);
+            if (!m.find()) {
+                throw new IllegalStateException("chart page produced no result element; DOM ends with: " + tail(dom, 500));
+            }
+            String attrs = m.group(1);
+            String text = m.group(2).trim();
+            if (!attrs.contains("data-status=\"ok\"")) {
+                throw new IllegalStateException("Plotly.toImage failed in chromium: "
+                        + (text.isEmpty() ? "no result (timed out?)" : unescape(text)));
+            }
+            String prefix = "data:image/png;base64,";
+            if (!text.startsWith(prefix)) {
+                throw new IllegalStateException("Plotly.toImage returned no PNG data URL: " + tail(text, 200));
+            }
+            return Base64.getDecoder().decode(text.substring(prefix.length()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the chart page: " + e.getMessage(), e);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** Renders and writes a PNG file, creating its folder. */
+    public Path savePng(Figure figure, Path file, double scale) {
+        byte[] png = renderPng(figure, scale);
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path tmp = Files.createTempFile(parent, ".chart-", ".png.tmp");
+            Files.write(tmp, png);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String unescape(String s) {
+        return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    }
+
+    private static String tail(String s, int n) {
+        return s.length() <= n ? s : "..." + s.substring(s.length() - n);
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort: a temp folder left behind is harmless
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package org.cutouts.report;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The run's parameters, read from environment variables so that {@code environment/workbook run},
+ * {@code environment/workbook test} (quick mode) and a person in Jupyter all drive the same notebooks.
+ *
+ * <pre>{@code var cfg = WorkbookConfig.fromEnvironment();}</pre>
+ *
+ * <table>
+ * <caption>Variables</caption>
+ * <tr><th>variable</th><th>default</th><th>quick default</th></tr>
+ * <tr><td>CUTOUTS_QUICK</td><td>0</td><td>1 (any of 1, true, yes, on)</td></tr>
+ * <tr><td>CUTOUTS_MOSAIC_SIZE</td><td>5000</td><td>1000</td></tr>
+ * <tr><td>CUTOUTS_COUNT</td><td>10000</td><td>500</td></tr>
+ * <tr><td>CUTOUTS_CUTOUT_SIZE</td><td>64</td><td>64</td></tr>
+ * <tr><td>CUTOUTS_SEED</td><td>42</td><td>42</td></tr>
+ * <tr><td>CUTOUTS_DATA_DIR</td><td>data</td><td>data/quick</td></tr>
+ * <tr><td>CUTOUTS_BUILD_DIR</td><td>build/workbook</td><td>build/workbook-quick</td></tr>
+ * <tr><td>CUTOUTS_NOTEBOOK</td><td>(none: figure names get no prefix)</td><td></td></tr>
+ * <tr><td>CUTOUTS_ROOT</td><td>found by walking up from the working directory to the folder with
+ *     {@code notebooks/} and {@code pom.xml}</td><td></td></tr>
+ * </table>
+ *
+ * <p>Relative directories are resolved against the project root, not the notebook's folder.
+ *
+ * @param quick       smaller sizes so that every notebook runs in seconds (CI, smoke tests)
+ * @param mosaicSize  width and height of the synthetic mosaic in pixels
+ * @param count       number of cutout centres (sources)
+ * @param cutoutSize  width and height of one cutout in pixels
+ * @param seed        seed of the synthetic data
+ * @param root        the project root
+ * @param dataDir     where generated mosaics and stores live (absolute)
+ * @param buildDir    where the executed notebooks, HTML and figures go (absolute)
+ * @param notebook    the running notebook's name without extension, e.g. "01-overview", or "" if unknown
+ * @param sources     for each setting, where its value came from (the variable's name, or "default")
+ */
+public record WorkbookConfig(boolean quick, int mosaicSize, int count, int cutoutSize, long seed,
+                             Path root, Path dataDir, Path buildDir, String notebook, Map<String, String> sources) {
+
+    public static final String QUICK = "CUTOUTS_QUICK";
+    public static final String MOSAIC_SIZE = "CUTOUTS_MOSAIC_SIZE";
+    public static final String COUNT = "CUTOUTS_COUNT";
+    public static final String CUTOUT_SIZE = "CUTOUTS_CUTOUT_SIZE";
+    public static final String SEED = "CUTOUTS_SEED";
+    public static final String DATA_DIR = "CUTOUTS_DATA_DIR";
+    public static final String BUILD_DIR = "CUTOUTS_BUILD_DIR";
+    public static final String NOTEBOOK = "CUTOUTS_NOTEBOOK";
+    public static final String ROOT = "CUTOUTS_ROOT";
+
+    public WorkbookConfig {
+        if (mosaicSize <= 0) {
+            throw new IllegalArgumentException(MOSAIC_SIZE + " must be positive, got " + mosaicSize);
+        }
+        if (count < 0) {
+            throw new IllegalArgumentException(COUNT + " must not be negative, got " + count);
+        }
+        if (cutoutSize <= 0 || cutoutSize > 8192) {
+            throw new IllegalArgumentException(CUTOUT_SIZE + " must be between 1 and 8192, got " + cutoutSize);
+        }
+        Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(buildDir, "buildDir");
+        notebook = notebook == null ? "" : notebook;
+        sources = Map.copyOf(sources == null ? Map.of() : sources);
+    }
+
+    /** Reads the process environment. */
+    public static WorkbookConfig fromEnvironment() {
+        return fromMap(System.getenv());
+    }
+
+    /** Reads the given variables (for tests); unknown keys are ignored, missing keys take defaults. */
+    public static WorkbookConfig fromMap(Map<String, String> env) {
+        Map<String, String> src = new LinkedHashMap<>();
+        boolean quick = parseBoolean(env, QUICK, false, src);
+        int mosaic = parseInt(env, MOSAIC_SIZE, quick ? 1000 : 5000, src);
+        int count = parseInt(env, COUNT, quick ? 500 : 10_000, src);
+        int cutout = parseInt(env, CUTOUT_SIZE, 64, src);
+        long seed = parseLong(env, SEED, 42, src);
+        Path root = findRoot(env, src);
+        Path data = dir(env, DATA_DIR, root, quick ? "data/quick" : "data", src);
+        Path build = dir(env, BUILD_DIR, root, quick ? "build/workbook-quick" : "build/workbook", src);
+        String nb = value(env, NOTEBOOK);
+        src.put(NOTEBOOK, nb == null ? "default" : NOTEBOOK);
+        return new WorkbookConfig(quick, mosaic, count, cutout, seed, root, data, build, nb == null ? "" : nb, src);
+    }
+
+    /** {@code buildDir/figures}: every chart and image a notebook shows is also saved here as PNG. */
+    public Path figuresDir() {
+        return buildDir.resolve("figures");
+    }
+
+    /** A quick copy of this configuration with other sizes, for notebooks that sweep a parameter. */
+    public WorkbookConfig withMosaicSize(int size) {
+        return new WorkbookConfig(quick, size, count, cutoutSize, seed, root, dataDir, buildDir, notebook, sources);
+    }
+
+    public WorkbookConfig withCount(int n) {
+        return new WorkbookConfig(quick, mosaicSize, n, cutoutSize, seed, root, dataDir, buildDir, notebook, sources);
+    }
+
+    /** The configuration as a table: {@code setting, value, from} (the variable that set it, or "default"). */
+    public Table toTable() {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"quick mode", Boolean.toString(quick), sources.getOrDefault(QUICK, "default")});
+        rows.add(new String[] {"mosaic size (px)", mosaicSize + " x " + mosaicSize, sources.getOrDefault(MOSAIC_SIZE, "default")});
+        rows.add(new String[] {"cutouts", Integer.toString(count), sources.getOrDefault(COUNT, "default")});
+        rows.add(new String[] {"cutout size (px)", cutoutSize + " x " + cutoutSize, sources.getOrDefault(CUTOUT_SIZE, "default")});
+        rows.add(new String[] {"seed", Long.toString(seed), sources.getOrDefault(SEED, "default")});
+        rows.add(new String[] {"data directory", display(dataDir), sources.getOrDefault(DATA_DIR, "default")});
+        rows.add(new String[] {"output directory", display(buildDir), sources.getOrDefault(BUILD_DIR, "default")});
+        StringColumn setting = StringColumn.create("setting");
+        StringColumn value = StringColumn.create("value");
+        StringColumn from = StringColumn.create("from");
+        for (String[] r : rows) {
+            setting.append(r[0]);
+            value.append(r[1]);
+            from.append(r[2]);
+        }
+        return Table.create("configuration", setting, value, from);
+    }
+
+    /** A path relative to the project root when it is inside it (shorter in tables), else absolute. */
+    public String display(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(root) && !abs.equals(root) ? root.relativize(abs).toString() + "/" : abs.toString();
+    }
+
+    private static String value(Map<String, String> env, String key) {
+        String v = env.get(key);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private static boolean parseBoolean(Map<String, String> env, String key, boolean dflt, Map<String, String> src) {
+        String v = value(env, key);
+        if (v == null) {
+            src.put(key, "default");
+            return dflt;
+        }
+        src.put(key, key);
+        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "1", "true", "yes", "on" -> true;
+            case "0", "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException(key + "='" + v + "' is not a boolean; use 1 or 0");
+        };
+    }
+
+    private static int parseInt(Map<String, String> env, String key, int dflt, Map<String, String> src) {
+        long v = parseLong(env, key, dflt, src);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(key + "=" + v + " is out of range");
+        }
+        return (int) v;
+    }
+
+    private static long parseLong(Map<String, String> env, String key, long dflt, Map<String, String> src) {
+        String v = value(env, key);
+        if (v == null) {
+            src.put(key, "default");
+            return dflt;
+        }
+        src.put(key, key);
+        try {
+            return Long.parseLong(v.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + "='" + v + "' is not an integer", e);
+        }
+    }
+
+    private static Path dir(Map<String, String> env, String key, Path root, String dflt, Map<String, String> src) {
+        String v = value(env, key);
+        src.put(key, v == null ? "default" : key);
+        Path p = Path.of(v == null ? dflt : v);
+        return (p.isAbsolute() ? p : root.resolve(p)).normalize();
+    }
+
+    private static Path findRoot(Map<String, String> env, Map<String, String> src) {
+        String v = value(env, ROOT);
+        if (v != null) {
+            src.put(ROOT, ROOT);
+            return Path.of(v).toAbsolutePath().normalize();
+        }
+        src.put(ROOT, "default");
+        Path start = Path.of("").toAbsolutePath().normalize();
+        for (Path p = start; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("notebooks")) && Files.isRegularFile(p.resolve("pom.xml"))) {
+                return p;
+            }
+        }
+        // not inside the project (a test, a scratch directory): the working directory is the root
+        return start;
+    }
+}
