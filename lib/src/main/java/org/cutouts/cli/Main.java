@@ -11,6 +11,11 @@ import picocli.CommandLine.Command;
         description = "Virtual cutouts from one sky mosaic: generate data, write storage strategies, benchmark them.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                GenerateCommand.class,
+                WriteCommand.class,
+                ExportCommand.class,
+                InfoCommand.class,
+                FitsCommand.class,
         })
 public final class Main {
 
