@@ -63,6 +63,8 @@ public final class FitsScanner {
             throw new StoreException(file, "no such file");
         } catch (IOException | FitsException e) {
             throw new StoreException(file, "cannot read FITS headers", e);
+        } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
+            throw new StoreException(file, "cannot parse FITS headers", e);
         }
         return hdus;
     }

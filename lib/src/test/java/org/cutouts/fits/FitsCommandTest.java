@@ -1,0 +1,73 @@
+package org.cutouts.fits;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.cutouts.cli.FitsCommand;
+import org.cutouts.data.Catalogue;
+import org.cutouts.data.CatalogueCsv;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code cutouts fits ...} end to end on the ISAAC image. */
+class FitsCommandTest {
+    @TempDir
+    Path tmp;
+
+    private static int run(String... args) {
+        return new CommandLine(new FitsCommand()).execute(args);
+    }
+
+    @Test
+    void helpListsTheSubcommands() {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, run("--help"));
+        } finally {
+            System.setOut(old);
+        }
+        String help = buf.toString(StandardCharsets.UTF_8);
+        for (String s : new String[] {"info", "detect", "cutout", "convert"}) {
+            assertTrue(help.contains(s), "help mentions " + s + ":\n" + help);
+        }
+    }
+
+    @Test
+    void detectThenCutByRaDec() {
+        Path fits = FitsTestData.isaac();
+        Path csv = tmp.resolve("isaac.csv");
+        assertEquals(0, run("detect", fits.toString(), "-o", csv.toString(), "--nsigma", "8", "--max", "40"));
+        Catalogue c = CatalogueCsv.read(csv);
+        assertTrue(c.size() > 5 && c.size() <= 40, "sources: " + c.size());
+        assertTrue(c.hasSkyCoordinates());
+        Path npy = tmp.resolve("one.npy");
+        assertEquals(0, run("cutout", fits.toString(), "--ra", Double.toString(c.ra(0)), "--dec", Double.toString(c.dec(0)),
+                "--size", "21", "-o", npy.toString()));
+        NpyFiles.Array a = NpyFiles.readFloat32(npy);
+        assertArrayEquals(new int[] {1, 21, 21}, a.shape());
+        try (FitsMosaic m = FitsMosaic.open(fits)) {
+            assertArrayEquals(m.cutout(c.x(0), c.y(0), 21, 21), a.data());
+        }
+        assertEquals(0, run("info", fits.toString()));
+    }
+
+    @Test
+    void convertIntoAStore() throws Exception {
+        Path fits = FitsTestData.isaac();
+        Path csv = tmp.resolve("isaac.csv");
+        assertEquals(0, run("detect", fits.toString(), "-o", csv.toString(), "--max", "25"));
+        Path store = tmp.resolve("store");
+        int rc = run("convert", fits.toString(), "-c", csv.toString(), "-s", "mmap-npy", "-o", store.toString(), "--cutout", "32");
+        assertEquals(0, rc);
+        assertTrue(Files.isDirectory(store));
+    }
+}
