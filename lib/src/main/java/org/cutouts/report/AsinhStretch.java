@@ -25,7 +25,8 @@ public record AsinhStretch(double lo, double hi, double softening) {
 
     /**
      * A stretch from the pixels themselves: sky = median, noise = 1.4826 * MAD, black at sky - 2 noise,
-     * white at the 99.9th percentile (at least sky + 10 noise), softening = noise. Non-finite pixels
+     * white at the 99.9th percentile (at least sky + 10 noise), softening = the larger of the noise and
+     * a hundredth of the black-to-white range. Non-finite pixels
      * (NaN padding) are ignored; at most 1,000,000 pixels are sampled.
      */
     public static AsinhStretch auto(float[] pixels) {
@@ -47,7 +48,8 @@ public record AsinhStretch(double lo, double hi, double softening) {
         }
         double lo = median - 2 * noise;
         double hi = Math.max(quantile(v, 0.999), median + 10 * noise);
-        return new AsinhStretch(lo, hi, noise);
+        // linear up to about the noise level, or a hundredth of the range for very bright images
+        return new AsinhStretch(lo, hi, Math.max(noise, (hi - lo) / 100));
     }
 
     public static AsinhStretch auto(float[][] image) {

@@ -70,7 +70,8 @@ public final class Chromium {
     public static Chromium require() {
         return find().orElseThrow(() -> new IllegalStateException(
                 "headless Chromium not found (needed to save charts as PNG): install Debian's chromium "
-                        + "(apt-get install -y chromium), or set " + ENV + " to a Chromium binary"));
+                        + "(apt-get install -y chromium), or set " + ENV + " to a Chromium binary; "
+                        + "or set " + Workbook.CHART_PNG + "=0 to show charts without saving PNGs"));
     }
 
     public Path binary() {
@@ -170,18 +171,7 @@ public final class Chromium {
 
     /** Renders and writes a PNG file, creating its folder. */
     public Path savePng(Figure figure, Path file, double scale) {
-        byte[] png = renderPng(figure, scale);
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, ".chart-", ".png.tmp");
-            Files.write(tmp, png);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        return Images.savePng(renderPng(figure, scale), file);
     }
 
     private static String unescape(String s) {

@@ -79,8 +79,12 @@ public final class PlotlyJs {
      * {@code exports}, so it always assigns the global.
      */
     public static String scriptTag() {
+        return scriptTag(source());
+    }
+
+    static String scriptTag(String librarySource) {
         // "</script" cannot appear inside a script element; "<\/script" means the same in JS strings and regexes
-        String js = source().replace("</script", "<\\/script");
+        String js = librarySource.replace("</script", "<\\/script");
         return "<script type=\"text/javascript\" data-cutouts=\"plotly.js\">\n"
                 + "if (typeof window.Plotly === 'undefined') {\n"
                 + "(function (define, module, exports) {\n"

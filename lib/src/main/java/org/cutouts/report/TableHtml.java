@@ -19,7 +19,7 @@ public final class TableHtml {
     static final String STYLE = "<style>"
             + "table.cutouts-table{border-collapse:collapse;margin:0.4em 0;font-size:13px;font-family:system-ui,sans-serif}"
             + "table.cutouts-table caption{caption-side:top;text-align:left;font-weight:600;padding:0.2em 0}"
-            + "table.cutouts-table th,table.cutouts-table td{border:1px solid #ccc;padding:3px 8px}"
+            + "table.cutouts-table th,table.cutouts-table td{border:1px solid #ccc;padding:3px 8px;text-align:left}"
             + "table.cutouts-table th{background:#f3f3f3}"
             + "table.cutouts-table td.num{text-align:right;font-variant-numeric:tabular-nums}"
             + "table.cutouts-table td.missing{background:#fafafa}"

@@ -1,0 +1,253 @@
+#!/usr/bin/env python3
+"""Open each exported workbook page in headless Chromium, offline, and check that it works.
+
+For every HTML file given (or every *.html in a folder given), a copy is made with two small scripts
+injected: one first thing in <head> that records JavaScript errors (error events, unhandled promise
+rejections, console.error), and one at the end of <body> that, once the page has loaded and the charts
+have had time to draw, writes a JSON report into <pre id="cutouts-browser-test">. Chromium loads the
+copy with --dump-dom (network off: every host name resolves to nothing) and the report is read back.
+
+A page fails when
+  * a script raised an error or logged one with console.error;
+  * a chart (div.cutouts-chart, written by org.cutouts.report) did not render: no js-plotly-plot
+    class or no svg.main-svg inside;
+  * an <img> did not decode (naturalWidth 0);
+  * the page tried to load anything that is not inlined (performance resource entries);
+  * it has no report at all (the page never finished loading, or scripts were blocked).
+Failure messages name the file, the chart (its name as given to Workbook.chart) and the error.
+
+--self-test first checks the checker on pages that must pass and pages that must fail.
+Standard library only; runs under any Python 3.8+.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPORT_ID = "cutouts-browser-test"
+
+HEAD_PROBE = """<script>(function(){
+  var errs = window.__cutoutsErrors = [];
+  window.addEventListener('error', function (e) {
+    if (e && e.target && e.target !== window && (e.target.src || e.target.href)) {
+      errs.push('failed to load ' + (e.target.src || e.target.href)); return; }
+    errs.push((e.message || 'error') + (e.filename ? ' at ' + e.filename.split('/').pop() + ':' + e.lineno : ''));
+  }, true);
+  window.addEventListener('unhandledrejection', function (e) {
+    errs.push('unhandled promise rejection: ' + (e.reason && (e.reason.stack || e.reason.message) || e.reason));
+  });
+  var ce = console.error;
+  console.error = function () {
+    errs.push('console.error: ' + Array.prototype.map.call(arguments, String).join(' '));
+    return ce.apply(console, arguments);
+  };
+})();</script>"""
+
+BODY_PROBE = """<pre id="%(id)s" style="display:none"></pre>
+<script>(function(){
+  function report() {
+    var charts = [];
+    document.querySelectorAll('div.cutouts-chart').forEach(function (d, i) {
+      charts.push({index: i + 1, id: d.id, name: d.getAttribute('data-chart') || '',
+                   plotly: d.classList.contains('js-plotly-plot'),
+                   svg: !!d.querySelector('svg.main-svg'),
+                   traces: (d.data && d.data.length) || 0});
+    });
+    var images = [];
+    document.querySelectorAll('img').forEach(function (im, i) {
+      images.push({index: i + 1, alt: im.getAttribute('alt') || '', ok: im.complete && im.naturalWidth > 0});
+    });
+    var external = [];
+    (performance.getEntriesByType('resource') || []).forEach(function (r) {
+      if (!/^(data|blob|about):/.test(r.name)) external.push(r.name);
+    });
+    var out = {errors: window.__cutoutsErrors || [], charts: charts, images: images, external: external,
+               plotlyLoaded: typeof window.Plotly !== 'undefined',
+               plotlyVersion: (window.Plotly && window.Plotly.version) || null};
+    document.getElementById('%(id)s').textContent = JSON.stringify(out);
+  }
+  function pending() {
+    var n = 0;
+    document.querySelectorAll('div.cutouts-chart').forEach(function (d) {
+      if (!d.querySelector('svg.main-svg')) n++;
+    });
+    return n;
+  }
+  var waited = 0;
+  function poll() {
+    // charts draw asynchronously; give them up to 20 s (virtual time) before reporting
+    if (pending() === 0 || waited >= 20000) { report(); return; }
+    waited += 100; setTimeout(poll, 100);
+  }
+  window.addEventListener('load', function () { setTimeout(poll, 50); });
+})();</script>"""
+
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-extensions", "--disable-dev-shm-usage", "--hide-scrollbars", "--mute-audio",
+    # offline: no host name resolves
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+]
+
+
+def inject(page):
+    """The page with the probes added; raises ValueError if it has no <head> or </body>."""
+    m = re.search(r"<head[^>]*>", page, re.I)
+    if not m:
+        raise ValueError("no <head> element")
+    page = page[:m.end()] + "\n" + HEAD_PROBE + "\n" + page[m.end():]
+    i = page.lower().rfind("</body>")
+    if i < 0:
+        raise ValueError("no </body> element")
+    return page[:i] + BODY_PROBE % {"id": REPORT_ID} + "\n" + page[i:]
+
+
+def load(chromium, page_path, budget_ms, timeout_s):
+    """Returns (report dict or None, message)."""
+    with tempfile.TemporaryDirectory(prefix="cutouts-browser-") as tmp:
+        copy = Path(tmp) / page_path.name
+        try:
+            copy.write_text(inject(page_path.read_text(encoding="utf-8")), encoding="utf-8")
+        except (ValueError, UnicodeDecodeError) as e:
+            return None, f"cannot instrument the page: {e}"
+        cmd = [chromium] + CHROMIUM_FLAGS + [
+            f"--user-data-dir={Path(tmp) / 'profile'}", f"--virtual-time-budget={budget_ms}",
+            "--dump-dom", copy.resolve().as_uri()]
+        try:
+            p = subprocess.run(cmd, capture_output=True, timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            return None, f"chromium did not finish within {timeout_s} s"
+        dom = p.stdout.decode("utf-8", "replace")
+        if p.returncode != 0 or not dom.strip():
+            err = p.stderr.decode("utf-8", "replace").strip().splitlines()[-5:]
+            return None, f"chromium failed (exit {p.returncode}): " + " | ".join(err)
+        m = re.search(r'<pre id="%s"[^>]*>(.*?)</pre>' % REPORT_ID, dom, re.S)
+        if not m or not m.group(1).strip():
+            return None, "the page produced no report (it did not finish loading, or its scripts did not run)"
+        text = (m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+                .replace("&#39;", "'").replace("&amp;", "&"))
+        try:
+            return json.loads(text), ""
+        except json.JSONDecodeError as e:
+            return None, f"unreadable report: {e}"
+
+
+def problems_of(name, report):
+    out = []
+    for e in report["errors"]:
+        out.append(f"{name}: JavaScript error: {e}")
+    for c in report["charts"]:
+        label = f"chart #{c['index']} '{c['name']}' (div {c['id']})"
+        if not report["plotlyLoaded"]:
+            out.append(f"{name}: {label} did not render: plotly.js is not loaded on the page")
+        elif not c["plotly"] or not c["svg"]:
+            out.append(f"{name}: {label} did not render (plotly class: {c['plotly']}, svg.main-svg: {c['svg']})")
+    for im in report["images"]:
+        if not im["ok"]:
+            out.append(f"{name}: image #{im['index']} '{im['alt'][:60]}' did not decode")
+    for url in report["external"]:
+        out.append(f"{name}: tried to load an external resource: {url}")
+    return out
+
+
+def check_file(chromium, path, budget_ms, timeout_s):
+    report, msg = load(chromium, path, budget_ms, timeout_s)
+    if report is None:
+        return [f"{path.name}: {msg}"], None
+    return problems_of(path.name, report), report
+
+
+GOOD_CHART = """<div class="cutouts-chart" id="c1" data-chart="ok-chart"></div>
+<script>Plotly.newPlot(document.getElementById('c1'), [{x:[1,2,3], y:[2,1,3], type:'scatter'}], {title:'t'});</script>"""
+
+
+def self_test(chromium, plotly_js, budget_ms, timeout_s):
+    """The checker must pass a good page and catch each kind of failure."""
+    plotly = ""
+    if plotly_js and Path(plotly_js).is_file():
+        plotly = "<script>" + Path(plotly_js).read_text(encoding="utf-8").replace("</script", "<\\/script") + "</script>"
+    cases = [("good", True, "<p>fine</p>" + (plotly + GOOD_CHART if plotly else ""), None),
+             ("script-error", False, "<script>undefinedFunction();</script>", "JavaScript error"),
+             ("chart-not-rendered", False,
+              '<div class="cutouts-chart" id="c2" data-chart="broken-chart"></div>', "'broken-chart'"),
+             ("broken-image", False, '<img alt="bad" src="data:image/png;base64,AAAA">', "did not decode"),
+             ("external-script", False, '<script src="https://example.invalid/x.js"></script>', "load")]
+    failures = []
+    with tempfile.TemporaryDirectory(prefix="cutouts-selftest-") as tmp:
+        for name, should_pass, body, expect in cases:
+            p = Path(tmp) / f"{name}.html"
+            p.write_text(f"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>{body}</body></html>",
+                         encoding="utf-8")
+            probs, _ = check_file(chromium, p, budget_ms, timeout_s)
+            if should_pass and probs:
+                failures.append(f"self-test: page '{name}' should pass but: {'; '.join(probs)}")
+            if not should_pass and not any(expect in x for x in probs):
+                failures.append(f"self-test: page '{name}' should fail with '{expect}' but got: {probs or 'no problem'}")
+    return failures
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("paths", nargs="+", type=Path, help="HTML files, or folders of *.html")
+    ap.add_argument("--chromium", default=os.environ.get("CUTOUTS_CHROMIUM") or shutil.which("chromium")
+                    or shutil.which("chromium-browser"))
+    ap.add_argument("--budget-ms", type=int, default=60000, help="virtual time for scripts after load")
+    ap.add_argument("--timeout", type=int, default=300, help="seconds per page")
+    ap.add_argument("--self-test", action="store_true", help="first check the checker itself")
+    ap.add_argument("--plotly-js", default=os.environ.get("CUTOUTS_PLOTLY_JS"),
+                    help="plotly.min.js for the self-test's good chart")
+    ap.add_argument("--expect-charts", action="store_true", help="fail a page that has no chart at all")
+    args = ap.parse_args()
+    if not args.chromium:
+        print("browser test: Chromium not found; install Debian's chromium or pass --chromium", file=sys.stderr)
+        return 2
+
+    files = []
+    for p in args.paths:
+        if p.is_dir():
+            files += sorted(p.glob("*.html"))
+        elif p.is_file():
+            files.append(p)
+        else:
+            print(f"browser test: {p} does not exist", file=sys.stderr)
+            return 2
+    if not files:
+        print(f"browser test: no HTML files in {', '.join(map(str, args.paths))}", file=sys.stderr)
+        return 2
+
+    failures = []
+    if args.self_test:
+        st = self_test(args.chromium, args.plotly_js, args.budget_ms, args.timeout)
+        for f in st:
+            print("FAIL " + f, file=sys.stderr)
+        if st:
+            print("browser test: the checker itself is broken; not testing the workbook", file=sys.stderr)
+            return 1
+        print("    self-test: the checker passes a good page and catches errors, unrendered charts, "
+              "broken images and external loads")
+    passed = 0
+    for f in files:
+        probs, report = check_file(args.chromium, f, args.budget_ms, args.timeout)
+        if report is not None and args.expect_charts and not report["charts"]:
+            probs.append(f"{f.name}: no chart on the page")
+        if probs:
+            failures += probs
+            print(f"    FAIL {f.name}")
+            for p in probs:
+                print(f"         {p}")
+        else:
+            passed += 1
+            print(f"    ok   {f.name}: {len(report['charts'])} chart(s) rendered, {len(report['images'])} image(s), "
+                  f"no errors" + (f", plotly.js {report['plotlyVersion']}" if report["plotlyVersion"] else ""))
+    print(f"browser: {passed} passed, {len(files) - passed} failed")
+    return 0 if passed == len(files) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
