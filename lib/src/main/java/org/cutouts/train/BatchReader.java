@@ -34,7 +34,8 @@ public final class BatchReader {
         float[] px = new float[Math.multiplyExact(indices.length, n)];
         try {
             store.readBatch(indices, px);
-        } catch (RuntimeException batchFailure) {
+        } catch (RuntimeException | InternalError batchFailure) {
+            // InternalError: a memory-mapped file truncated after it was mapped (SIGBUS, turned into an error by the JVM)
             throw blame(indices, batchFailure);
         }
         for (int k = 0; k < indices.length; k++) {
@@ -58,12 +59,12 @@ public final class BatchReader {
      * A batch read failed: find the cutout to blame by reading the batch's cutouts one at a time, and
      * name it with the store. If every single read succeeds (a transient failure), name the batch.
      */
-    private BatchReadException blame(int[] indices, RuntimeException batchFailure) {
+    private BatchReadException blame(int[] indices, Throwable batchFailure) {
         float[] one = new float[store.cutoutPixels()];
         for (int i : indices) {
             try {
                 store.readInto(i, one, 0);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | InternalError e) {
                 return new BatchReadException(store.location(), i, "cannot read cutout " + i + " from " + store.strategy().label()
                         + " store " + store.location() + ": " + e.getMessage(), e);
             }

@@ -1,0 +1,140 @@
+package org.cutouts.train;
+
+import java.util.List;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.plotly.api.LinePlot;
+import tech.tablesaw.plotly.api.VerticalBarPlot;
+import tech.tablesaw.plotly.components.Figure;
+
+/**
+ * What {@link TrainingRun} measured, as Tablesaw tables.
+ *
+ * <ul>
+ *   <li>{@link #lossCurve()}: one row per training step: {@code strategy, repetition, step, phase}
+ *       ("warmup" or "measured"), {@code samples, loss, load_ms} (time blocked in {@code next()}),
+ *       {@code compute_ms} (time in {@code fit}).</li>
+ *   <li>{@link #summary()}: one row per store, see {@link TrainingRun} for the columns.</li>
+ *   <li>{@link #lossChart()} and {@link #throughputChart()}: chart-ready subsets for tablesaw-jsplot
+ *       ({@link #lossFigure()}, {@link #throughputFigure()} draw them).</li>
+ * </ul>
+ */
+public final class TrainingResult {
+    private final Table lossCurve;
+    private final Table summary;
+
+    TrainingResult(Table lossCurve, Table summary) {
+        this.lossCurve = lossCurve;
+        this.summary = summary;
+    }
+
+    /** Several runs (e.g. one per strategy) as one result, rows in the given order. */
+    public static TrainingResult concat(List<TrainingResult> results) {
+        if (results.isEmpty()) {
+            throw new IllegalArgumentException("no results to concatenate");
+        }
+        Table curve = results.getFirst().lossCurve.emptyCopy();
+        Table sum = results.getFirst().summary.emptyCopy();
+        for (TrainingResult r : results) {
+            curve.append(r.lossCurve);
+            sum.append(r.summary);
+        }
+        return new TrainingResult(curve.setName("training loss per step"), sum.setName("training throughput per strategy"));
+    }
+
+    public Table lossCurve() {
+        return copy(lossCurve);
+    }
+
+    public Table summary() {
+        return copy(summary);
+    }
+
+    /** Column by column, without Tablesaw selections (see {@link #lossChart()}). */
+    static Table copy(Table t) {
+        Table out = Table.create(t.name());
+        for (tech.tablesaw.columns.Column<?> c : t.columns()) {
+            out.addColumns(c.copy());
+        }
+        return out;
+    }
+
+    /** {@code strategy, step, loss} of the first repetition: one line per strategy. */
+    public Table lossChart() {
+        // filtered by hand, without Tablesaw selections: they broke at run time whenever DL4J's fastutil 6
+        // won over Tablesaw's fastutil 8 (lib/pom.xml now pins 8); this code works either way
+        StringColumn strategy = StringColumn.create("strategy");
+        IntColumn step = IntColumn.create("step");
+        DoubleColumn loss = DoubleColumn.create("loss");
+        for (int row = 0; row < lossCurve.rowCount(); row++) {
+            if (lossCurve.intColumn("repetition").getInt(row) == 0) {
+                strategy.append(lossCurve.stringColumn("strategy").get(row));
+                step.append(lossCurve.intColumn("step").getInt(row));
+                loss.append(lossCurve.doubleColumn("loss").getDouble(row));
+            }
+        }
+        return Table.create("loss per step (repetition 0)", strategy, step, loss);
+    }
+
+    /** {@code strategy, samples_per_s, loader_samples_per_s}: one bar group per strategy. */
+    public Table throughputChart() {
+        return summary.selectColumns("strategy", "samples_per_s", "loader_samples_per_s").setName("samples per second into the model");
+    }
+
+    public Figure lossFigure() {
+        return LinePlot.create("Training loss per step", lossChart(), "step", "loss", "strategy");
+    }
+
+    public Figure throughputFigure() {
+        return VerticalBarPlot.create("Samples per second (model fed vs loader alone)", throughputChart(), "strategy",
+                tech.tablesaw.plotly.components.Layout.BarMode.GROUP, "samples_per_s", "loader_samples_per_s");
+    }
+
+    /** Mean loss of the first {@code k} steps of repetition 0 of {@code strategy} (a label from the summary). */
+    public double meanLossOfFirst(String strategy, int k) {
+        double[] l = losses(strategy);
+        return mean(l, 0, Math.min(k, l.length));
+    }
+
+    /** Mean loss of the last {@code k} steps of repetition 0 of {@code strategy}. */
+    public double meanLossOfLast(String strategy, int k) {
+        double[] l = losses(strategy);
+        return mean(l, Math.max(0, l.length - k), l.length);
+    }
+
+    private double[] losses(String strategy) {
+        double[] out = lossesOf(lossCurve, strategy, 0);
+        if (out.length == 0) {
+            throw new IllegalArgumentException("no training steps for strategy '" + strategy + "'; have "
+                    + new java.util.LinkedHashSet<>(lossCurve.stringColumn("strategy").asList()));
+        }
+        return out;
+    }
+
+    /** The losses of one strategy and repetition of a loss-curve table, in step order. */
+    static double[] lossesOf(Table curve, String strategy, int repetition) {
+        double[] out = new double[curve.rowCount()];
+        int n = 0;
+        for (int row = 0; row < curve.rowCount(); row++) {
+            if (curve.intColumn("repetition").getInt(row) == repetition && curve.stringColumn("strategy").get(row).equals(strategy)) {
+                out[n++] = curve.doubleColumn("loss").getDouble(row);
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    static double mean(double[] a, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += a[i];
+        }
+        return to > from ? s / (to - from) : Double.NaN;
+    }
+
+    @Override
+    public String toString() {
+        return summary.print();
+    }
+}
