@@ -10,7 +10,18 @@ import org.cutouts.store.CutoutStore;
  * for COLD every timed repetition starts with the store closed, its files evicted and verified, and
  * the store reopened (opening is not timed).
  */
-public record LatencyRun(int reads, ReadOrder order, CacheState cache, int warmups, int reps, long seed) {
+public record LatencyRun(int reads, ReadOrder order, CacheState cache, int warmups, int reps, long seed, int minWarmupReads) {
+    /** Untimed reads before timing starts, at least: enough for C2 to compile the read path. */
+    public static final int DEFAULT_MIN_WARMUP_READS = 10_000;
+
+    public LatencyRun(int reads, ReadOrder order, CacheState cache, int warmups, int reps, long seed) {
+        this(reads, order, cache, warmups, reps, seed, DEFAULT_MIN_WARMUP_READS);
+    }
+
+    /** Warm-up repetitions actually run: {@code warmups}, more if needed to reach {@code minWarmupReads}. */
+    static int warmupReps(int warmups, int minWarmupReads, int n) {
+        return Math.max(warmups, n == 0 ? 0 : (minWarmupReads + n - 1) / n);
+    }
 
     public record Result(Stats pooled, Stats repMedians, Stats repMeans, long checksum, List<PageCache.Eviction> evictions,
                          int reads) {
@@ -36,7 +47,7 @@ public record LatencyRun(int reads, ReadOrder order, CacheState cache, int warmu
             double[] medians = new double[reps];
             double[] means = new double[reps];
             long checksum = 0;
-            for (int w = 0; w < warmups; w++) {
+            for (int w = 0; w < warmupReps(warmups, minWarmupReads, n); w++) {
                 timed(store, idx, buf, px, new double[n]);
             }
             for (int r = 0; r < reps; r++) {
@@ -74,7 +85,7 @@ public record LatencyRun(int reads, ReadOrder order, CacheState cache, int warmu
 
     public String method() {
         return order.label() + " order, " + reads + " single-cutout reads (readInto, 1 thread) per rep, " + reps + " reps after "
-                + warmups + " warm-up reps, page cache " + cache.label()
+                + warmups + " warm-up reps (at least " + minWarmupReads + " untimed reads), page cache " + cache.label()
                 + (cache == CacheState.COLD ? " (store closed, files fdatasync+POSIX_FADV_DONTNEED, residency checked with mincore, reopened before each rep)" : "")
                 + "; stats pooled over all timed reads, spread = min/max of per-rep medians";
     }

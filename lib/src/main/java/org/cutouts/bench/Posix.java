@@ -59,6 +59,7 @@ public final class Posix {
     private Posix() {
     }
 
+    @SuppressWarnings("restricted")
     private static MethodHandle handle(String name, FunctionDescriptor fd, Linker.Option... options) {
         MemorySegment sym = LIBC.find(name).orElseThrow(() -> new UnsupportedOperationException("libc has no " + name + "()"));
         return LINKER.downcallHandle(sym, fd, options);

@@ -11,11 +11,14 @@ import picocli.CommandLine.Command;
         description = "Virtual cutouts from one sky mosaic: generate data, write storage strategies, benchmark them.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                BenchCommand.class, BenchReportCommand.class,
                 GenerateCommand.class,
                 WriteCommand.class,
                 ExportCommand.class,
                 InfoCommand.class,
+                TargetsCommand.class,
                 FitsCommand.class,
+                TrainCommand.class,
         })
 public final class Main {
 

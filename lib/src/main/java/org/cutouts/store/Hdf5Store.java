@@ -28,12 +28,20 @@ final class Hdf5Store extends AbstractStore {
     private final HdfFile hdf;
     private final Dataset mosaic;
     private final Path file;
+    /** The direct mapping of the dataset's raster, or null when reads go through jhdf hyperslabs. */
+    private final MappedNpy direct;
+    private final String directStatus;
+    private final MappingOptions options;
 
-    private Hdf5Store(Path dir, StoreManifest m, Catalogue c, HdfFile hdf, Dataset mosaic, Path file) {
+    private Hdf5Store(Path dir, StoreManifest m, Catalogue c, HdfFile hdf, Dataset mosaic, Path file, MappedNpy direct,
+                      String directStatus, MappingOptions options) {
         super(dir, m, c);
         this.hdf = hdf;
         this.mosaic = mosaic;
         this.file = file;
+        this.direct = direct;
+        this.directStatus = directStatus;
+        this.options = options;
     }
 
     static StoreWriter writer() {
@@ -98,6 +106,10 @@ final class Hdf5Store extends AbstractStore {
     }
 
     static CutoutStore open(Path dir, StoreManifest m) {
+        return open(dir, m, MappingOptions.fromSystem());
+    }
+
+    static CutoutStore open(Path dir, StoreManifest m, MappingOptions options) {
         Path file = payload(dir, m);
         HdfFile hdf;
         try {
@@ -127,7 +139,9 @@ final class Hdf5Store extends AbstractStore {
                         + m.mosaicHeight() + "x" + m.mosaicWidth() + " float32 mosaic");
             }
             Catalogue c = readCatalogue(hdf, file, m.count());
-            return new Hdf5Store(dir, m, c, hdf, ds, file);
+            String why = options.direct() ? Hdf5DirectMapping.unsupported(ds) : "direct mapping switched off";
+            MappedNpy direct = why == null ? Hdf5DirectMapping.map(file, ds, options) : null;
+            return new Hdf5Store(dir, m, c, hdf, ds, file, direct, why == null ? "direct" : "jhdf: " + why, options);
         } catch (StoreException e) {
             hdf.close();
             throw e;
@@ -183,10 +197,28 @@ final class Hdf5Store extends AbstractStore {
         return mosaic;
     }
 
+    /** "direct" when cutouts come from the mapped dataset offset, else "jhdf: " and the reason. */
+    String readPath() {
+        return directStatus;
+    }
+
     @Override
     public void readInto(int index, float[] dst, int offset) {
         Window w = window(index);
+        if (direct != null) {
+            Windows.copy(w, manifest.mosaicWidth(), manifest.mosaicHeight(), manifest.spec().fill(), dst, offset, direct);
+            return;
+        }
         Windows.copy(w, manifest.mosaicWidth(), manifest.mosaicHeight(), manifest.spec().fill(), dst, offset, this::hyperslab);
+    }
+
+    @Override
+    public void readBatch(int[] indices, float[] dst) {
+        if (direct == null || !options.gather()) {
+            super.readBatch(indices, dst);
+            return;
+        }
+        BatchGather.readBatch(this, direct, options, indices, dst);
     }
 
     private void hyperslab(int x0, int y0, int cols, int rows, float[] dst, int off, int stride) {
@@ -206,6 +238,12 @@ final class Hdf5Store extends AbstractStore {
 
     @Override
     public void close() {
-        hdf.close();
+        try {
+            if (direct != null) {
+                direct.close();
+            }
+        } finally {
+            hdf.close();
+        }
     }
 }

@@ -19,9 +19,12 @@ import org.cutouts.data.MosaicSource;
  *
  * <p>Safe for concurrent reads; {@link #close()} unmaps (later reads fail with a StoreException).
  */
-public final class MappedNpy implements MosaicSource, AutoCloseable {
+public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather.Raster {
     /** Little-endian float32 at any byte offset (a mosaic row need not be 4-byte aligned relative to the page). */
     static final ValueLayout.OfFloat LE_FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    /** {@code -Dcutouts.copy=float}: the pre-issue-6 per-row element copy, kept for the benchmark's comparison. */
+    static final boolean FLOAT_COPY = "float".equals(System.getProperty("cutouts.copy"));
 
     private final Path file;
     private final Arena arena;
@@ -29,6 +32,7 @@ public final class MappedNpy implements MosaicSource, AutoCloseable {
     private final int width;
     private final int height;
     private final long rowBytes;
+    private String refusedAdvice = "";
 
     private MappedNpy(Path file, Arena arena, MemorySegment data, int width, int height) {
         this.file = file;
@@ -37,6 +41,54 @@ public final class MappedNpy implements MosaicSource, AutoCloseable {
         this.width = width;
         this.height = height;
         this.rowBytes = 4L * width;
+    }
+
+    /**
+     * Maps a raw little-endian float32 C-order raster of {@code height x width} that starts at byte
+     * {@code offset} of {@code file} (the HDF5 direct path: a contiguous dataset's data address).
+     */
+    static MappedNpy mapRaw(Path file, long offset, int width, int height, MappingOptions options) {
+        if (width <= 0 || height <= 0 || offset < 0) {
+            throw new StoreException(file, "unsupported raster " + width + "x" + height + " at offset " + offset);
+        }
+        long bytes = 4L * width * height;
+        Arena arena = Arena.ofShared();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (ch.size() < offset + bytes) {
+                throw new StoreException(file, "truncated: the " + height + "x" + width + " float32 raster at offset " + offset
+                        + " needs " + (offset + bytes) + " bytes, the file has " + ch.size());
+            }
+            MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, offset, bytes, arena);
+            MappedNpy m = new MappedNpy(file, arena, seg, width, height);
+            m.refusedAdvice = options.apply(seg);
+            return m;
+        } catch (NoSuchFileException e) {
+            arena.close();
+            throw new StoreException(file, "file is missing");
+        } catch (IOException e) {
+            arena.close();
+            throw new StoreException(file, "cannot map", e);
+        } catch (RuntimeException e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    /** Maps {@code file} and applies {@code options}' madvise advice and prefault. */
+    static MappedNpy open(Path file, MappingOptions options) {
+        MappedNpy m = open(file);
+        try {
+            m.refusedAdvice = options.apply(m.data);
+            return m;
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    /** Advice the kernel refused at open ("" when all was accepted). */
+    public String refusedAdvice() {
+        return refusedAdvice;
     }
 
     /** Maps {@code file}, which must hold a 2-D {@code '<f4'} C-order array. */
@@ -95,15 +147,64 @@ public final class MappedNpy implements MosaicSource, AutoCloseable {
             throw new IndexOutOfBoundsException("rectangle x[" + x0 + ", " + ((long) x0 + cols) + ") y[" + y0 + ", "
                     + ((long) y0 + rows) + ") outside mosaic " + width + "x" + height + " of " + file);
         }
+        if (dstOffset < 0 || rows > 0 && (long) dstOffset + (long) (rows - 1) * dstStride + cols > dst.length) {
+            throw new IndexOutOfBoundsException("destination of " + dst.length + " floats cannot hold " + rows + " rows of " + cols
+                    + " at offset " + dstOffset + " stride " + dstStride);
+        }
+        try {
+            // Raw byte copies into the array: the file is little-endian and so is the CPU (NativeMemory
+            // checks), so this is the float copy without a per-element byte-order path.
+            if (FLOAT_COPY) {
+                long s = y0 * rowBytes + 4L * x0;
+                for (int r = 0; r < rows; r++) {
+                    MemorySegment.copy(data, LE_FLOAT, s, dst, dstOffset + r * dstStride, cols);
+                    s += rowBytes;
+                }
+                return;
+            }
+            MemorySegment out = MemorySegment.ofArray(dst);
+            long src = y0 * rowBytes + 4L * x0;
+            long dstByte = 4L * dstOffset;
+            long rowLen = 4L * cols;
+            long dstStep = 4L * dstStride;
+            for (int r = 0; r < rows; r++) {
+                MemorySegment.copy(data, src, out, dstByte, rowLen);
+                src += rowBytes;
+                dstByte += dstStep;
+            }
+        } catch (IllegalStateException e) {
+            throw new StoreException(file, "mapping is closed", e);
+        }
+    }
+
+    @Override
+    public void copy(int x0, int y0, int cols, int rows, float[] dst, int dstOffset, int dstStride) {
+        copyRect(x0, y0, cols, rows, dst, dstOffset, dstStride);
+    }
+
+    @Override
+    public long sortKey(int x0, int y0) {
+        return y0 * rowBytes + 4L * x0;
+    }
+
+    /** Loads one byte per cache line of an in-bounds rectangle, so its misses are in flight together. */
+    @Override
+    public long touch(int x0, int y0, int cols, int rows) {
+        long s = 0;
         try {
             long src = y0 * rowBytes + 4L * x0;
+            long rowLen = 4L * cols;
             for (int r = 0; r < rows; r++) {
-                MemorySegment.copy(data, LE_FLOAT, src, dst, dstOffset + r * dstStride, cols);
+                for (long o = 0; o < rowLen; o += 64) {
+                    s += data.get(ValueLayout.JAVA_BYTE, src + o);
+                }
+                s += data.get(ValueLayout.JAVA_BYTE, src + rowLen - 1);
                 src += rowBytes;
             }
         } catch (IllegalStateException e) {
             throw new StoreException(file, "mapping is closed", e);
         }
+        return s;
     }
 
     @Override

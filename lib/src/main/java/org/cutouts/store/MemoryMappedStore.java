@@ -15,10 +15,12 @@ final class MemoryMappedStore extends AbstractStore {
     static final String PAYLOAD = "mosaic.npy";
 
     private final MappedNpy mosaic;
+    private final MappingOptions options;
 
-    private MemoryMappedStore(Path dir, StoreManifest m, Catalogue c, MappedNpy mosaic) {
+    private MemoryMappedStore(Path dir, StoreManifest m, Catalogue c, MappedNpy mosaic, MappingOptions options) {
         super(dir, m, c);
         this.mosaic = mosaic;
+        this.options = options;
     }
 
     static StoreWriter writer() {
@@ -40,14 +42,18 @@ final class MemoryMappedStore extends AbstractStore {
     }
 
     static CutoutStore open(Path dir, StoreManifest m) {
+        return open(dir, m, MappingOptions.fromSystem());
+    }
+
+    static CutoutStore open(Path dir, StoreManifest m, MappingOptions options) {
         Catalogue c = readCatalogue(dir);
-        MappedNpy npy = MappedNpy.open(payload(dir, m));
+        MappedNpy npy = MappedNpy.open(payload(dir, m), options);
         try {
             if (npy.width() != m.mosaicWidth() || npy.height() != m.mosaicHeight()) {
                 throw new StoreException(npy.file(), "mosaic is " + npy.width() + "x" + npy.height() + " but the manifest says "
                         + m.mosaicWidth() + "x" + m.mosaicHeight());
             }
-            return new MemoryMappedStore(dir, m, c, npy);
+            return new MemoryMappedStore(dir, m, c, npy, options);
         } catch (RuntimeException e) {
             npy.close();
             throw e;
@@ -63,6 +69,20 @@ final class MemoryMappedStore extends AbstractStore {
     public void readInto(int index, float[] dst, int offset) {
         Window w = window(index);
         Windows.copy(w, mosaic.width(), mosaic.height(), manifest.spec().fill(), dst, offset, mosaic::copyRect);
+    }
+
+    /** The batched gather (see {@link BatchGather}) unless the options ask for one readInto per cutout. */
+    @Override
+    public void readBatch(int[] indices, float[] dst) {
+        if (!options.gather()) {
+            super.readBatch(indices, dst);
+            return;
+        }
+        BatchGather.readBatch(this, mosaic, options, indices, dst);
+    }
+
+    MappingOptions options() {
+        return options;
     }
 
     @Override

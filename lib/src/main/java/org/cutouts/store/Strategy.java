@@ -13,7 +13,9 @@ public enum Strategy {
     /** The mosaic and catalogue as datasets in one HDF5 file, read as hyperslabs with jhdf. */
     HDF5("HDF5 (jhdf)", "hdf5", Hdf5Store::writer, Hdf5Store::open),
     /** The mosaic serialised by ND4J; a cutout needs the whole tensor in memory (the negative control). */
-    WHOLE_TENSOR("whole tensor (ND4J)", "nd4j-tensor", WholeTensorStore::writer, WholeTensorStore::open);
+    WHOLE_TENSOR("whole tensor (ND4J)", "nd4j-tensor", WholeTensorStore::writer, WholeTensorStore::open),
+    /** The mosaic as page-aligned 64x64 tiles ({@code mosaic.tiles}), read through an FFM mapping (issue 6). */
+    MEMORY_MAPPED_TILED("memory-mapped tiles", "mmap-tiled", TiledStore::writer, TiledStore::open);
 
     private final String label;
     private final String folder;

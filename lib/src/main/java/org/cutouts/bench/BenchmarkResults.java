@@ -1,0 +1,293 @@
+package org.cutouts.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * A benchmark run's results ({@code results.json}), with each section as a Tablesaw table for
+ * notebooks: {@code BenchmarkResults.load(Path.of("build/bench")).throughput()}.
+ *
+ * <p>Sections: {@code writes, disk, latency, throughput, memory, limits, python, scaling, targets,
+ * validation}. Every measurement row has {@code impl} (java/python), {@code strategy},
+ * {@code variant}, {@code status} ("ok", "skipped: ...", "not-cold: ...", "not applicable: ...") and a
+ * {@code method} text saying how it was measured.
+ */
+public final class BenchmarkResults {
+    public static final String SCHEMA_NAME = "cutouts-benchmark";
+    public static final int SCHEMA_VERSION = 1;
+    public static final String FILE_NAME = "results.json";
+    public static final List<String> SECTIONS = List.of("writes", "disk", "latency", "throughput", "memory", "limits",
+            "python", "scaling", "targets", "validation");
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final ObjectNode root;
+
+    public BenchmarkResults(ObjectNode root) {
+        this.root = root;
+    }
+
+    /** Loads {@code results.json}, given the file or the folder holding it. */
+    public static BenchmarkResults load(Path path) {
+        Path file = Files.isDirectory(path) ? path.resolve(FILE_NAME) : path;
+        try {
+            JsonNode n = JSON.readTree(file.toFile());
+            if (!(n instanceof ObjectNode o)) {
+                throw new IllegalArgumentException(file + " is not a JSON object");
+            }
+            return new BenchmarkResults(o);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read benchmark results " + file, e);
+        }
+    }
+
+    public ObjectNode json() {
+        return root;
+    }
+
+    /** Problems found by {@link ResultSchema}; empty when the file is well formed. */
+    public List<String> validate() {
+        return ResultSchema.validate(root);
+    }
+
+    public Table writes() {
+        return table("writes");
+    }
+
+    public Table disk() {
+        return table("disk");
+    }
+
+    public Table latency() {
+        return table("latency");
+    }
+
+    public Table throughput() {
+        return table("throughput");
+    }
+
+    public Table memory() {
+        return table("memory");
+    }
+
+    public Table limits() {
+        return table("limits");
+    }
+
+    /** The Python peer's rows (its latency and throughput rows also appear, with impl = python, in latency() and throughput()). */
+    public Table python() {
+        return table("python");
+    }
+
+    public Table scaling() {
+        return table("scaling");
+    }
+
+    public Table targets() {
+        return table("targets");
+    }
+
+    public Table validation() {
+        return table("validation");
+    }
+
+    /** The machine description as a two-column table. */
+    public Table machine() {
+        return keyValues("machine");
+    }
+
+    /** The run's configuration as a two-column table. */
+    public Table config() {
+        return keyValues("config");
+    }
+
+    public String machine(String key) {
+        return root.path("machine").path(key).asText(null);
+    }
+
+    public String config(String key) {
+        return root.path("config").path(key).asText(null);
+    }
+
+    public String startedAt() {
+        return root.path("startedAt").asText();
+    }
+
+    public List<Map<String, Object>> rows(String section) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (JsonNode r : root.path("sections").path(section)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> it = r.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode v = e.getValue();
+                m.put(e.getKey(), v.isNull() ? null : v.isBoolean() ? v.booleanValue() : v.isIntegralNumber() ? v.longValue()
+                        : v.isNumber() ? v.doubleValue() : v.asText());
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** Any section as a table, with a column per field (types inferred: int, long, double, boolean, string). */
+    public Table table(String section) {
+        if (!SECTIONS.contains(section) && !root.path("sections").has(section)) {
+            throw new IllegalArgumentException("unknown section '" + section + "'; known: " + SECTIONS);
+        }
+        return toTable(section, rows(section));
+    }
+
+    static Table toTable(String name, List<Map<String, Object>> rows) {
+        List<String> keys = new ArrayList<>();
+        for (Map<String, Object> r : rows) {
+            for (String k : r.keySet()) {
+                if (!keys.contains(k)) {
+                    keys.add(k);
+                }
+            }
+        }
+        Table t = Table.create(name);
+        for (String k : keys) {
+            t.addColumns(column(k, rows));
+        }
+        return t;
+    }
+
+    private static Column<?> column(String key, List<Map<String, Object>> rows) {
+        boolean allBool = true;
+        boolean allNum = true;
+        boolean allInt = true;
+        boolean allLong = true;
+        boolean any = false;
+        for (Map<String, Object> r : rows) {
+            Object v = r.get(key);
+            if (v == null) {
+                continue;
+            }
+            any = true;
+            allBool &= v instanceof Boolean;
+            allNum &= v instanceof Number;
+            allLong &= v instanceof Long || v instanceof Integer;
+            allInt &= (v instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) || v instanceof Integer;
+        }
+        if (!any) {
+            allBool = false;
+            allNum = false;
+        }
+        if (allBool) {
+            BooleanColumn c = BooleanColumn.create(key);
+            rows.forEach(r -> {
+                if (r.get(key) == null) {
+                    c.appendMissing();
+                } else {
+                    c.append((Boolean) r.get(key));
+                }
+            });
+            return c;
+        }
+        if (allNum && allInt) {
+            IntColumn c = IntColumn.create(key);
+            rows.forEach(r -> {
+                if (r.get(key) == null) {
+                    c.appendMissing();
+                } else {
+                    c.append(((Number) r.get(key)).intValue());
+                }
+            });
+            return c;
+        }
+        if (allNum && allLong) {
+            LongColumn c = LongColumn.create(key);
+            rows.forEach(r -> {
+                if (r.get(key) == null) {
+                    c.appendMissing();
+                } else {
+                    c.append(((Number) r.get(key)).longValue());
+                }
+            });
+            return c;
+        }
+        if (allNum) {
+            DoubleColumn c = DoubleColumn.create(key);
+            rows.forEach(r -> {
+                if (r.get(key) == null) {
+                    c.appendMissing();
+                } else {
+                    c.append(((Number) r.get(key)).doubleValue());
+                }
+            });
+            return c;
+        }
+        StringColumn c = StringColumn.create(key);
+        rows.forEach(r -> {
+            Object v = r.get(key);
+            if (v == null) {
+                c.appendMissing();
+            } else {
+                c.append(v.toString());
+            }
+        });
+        return c;
+    }
+
+    private Table keyValues(String field) {
+        StringColumn k = StringColumn.create("key");
+        StringColumn v = StringColumn.create("value");
+        Iterator<Map.Entry<String, JsonNode>> it = root.path(field).fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            k.append(e.getKey());
+            v.append(e.getValue().isNull() ? "" : e.getValue().asText());
+        }
+        return Table.create(field, k, v);
+    }
+
+    /** Writes {@code results.json} and one CSV per non-empty section into {@code dir}; returns the JSON file. */
+    public Path write(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve(FILE_NAME);
+            Path tmp = dir.resolve(FILE_NAME + ".tmp");
+            JSON.writeValue(tmp.toFile(), root);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            for (String s : sectionNames()) {
+                Path csv = dir.resolve(s + ".csv");
+                Table t = table(s);
+                if (t.rowCount() > 0) {
+                    t.write().csv(csv.toFile());
+                } else {
+                    Files.deleteIfExists(csv);
+                }
+            }
+            keyValues("machine").write().csv(dir.resolve("machine.csv").toFile());
+            keyValues("config").write().csv(dir.resolve("config.csv").toFile());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write results to " + dir, e);
+        }
+    }
+
+    public List<String> sectionNames() {
+        List<String> out = new ArrayList<>();
+        root.path("sections").fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+}

@@ -1,0 +1,124 @@
+package org.cutouts.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The ceilings a cutout read is compared with, measured in the same run on the same machine:
+ * <ul>
+ *   <li>memcpy: {@code MemorySegment.copy} of {@code batch * cutoutBytes} contiguous bytes from random
+ *       offsets of a 256 MiB off-heap buffer (far above any L3) into a {@code float[]} batch buffer,
+ *       the same bytes a batch of cutouts delivers;</li>
+ *   <li>sequential read: the mosaic file read front to back with {@code FileChannel.read} into an
+ *       8 MiB direct buffer, warm (after an untimed pass) and cold (evicted before each rep).</li>
+ * </ul>
+ */
+public final class Limits {
+    static final long SOURCE_BYTES = 256L << 20;
+    static final int CHUNK = 8 << 20;
+
+    private Limits() {
+    }
+
+    /** memcpy bandwidth in bytes/s per rep, copying {@code totalBytes} per rep in chunks of {@code bytesPerOp}. */
+    public static double[] memcpy(long bytesPerOp, long totalBytes, int warmups, int reps, long seed) {
+        return memcpy(bytesPerOp, SOURCE_BYTES, totalBytes, warmups, reps, seed);
+    }
+
+    /**
+     * memcpy bandwidth with a source of {@code sourceBytes}: the same working set as a run that reads
+     * that many bytes of cutouts per rep (so cache reuse across reps is the same for both), or 256 MiB
+     * for a DRAM-bound reference.
+     */
+    public static double[] memcpy(long bytesPerOp, long sourceBytes, long totalBytes, int warmups, int reps, long seed) {
+        sourceBytes = Math.max(sourceBytes, 2 * bytesPerOp);
+        if (bytesPerOp % 4 != 0 || bytesPerOp <= 0 || sourceBytes % 4 != 0) {
+            throw new IllegalArgumentException("bytesPerOp and sourceBytes must be positive multiples of 4");
+        }
+        final long SOURCE_BYTES = sourceBytes;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment src = arena.allocate(SOURCE_BYTES, 64);
+            for (long o = 0; o < SOURCE_BYTES; o += 4) {
+                src.set(ValueLayout.JAVA_FLOAT_UNALIGNED, o, (float) o);
+            }
+            float[] dst = new float[(int) (bytesPerOp / 4)];
+            long ops = Math.max(1, totalBytes / bytesPerOp);
+            long slots = (SOURCE_BYTES - bytesPerOp) / 4 + 1;
+            double[] out = new double[reps];
+            long sink = 0;
+            for (int r = -warmups; r < reps; r++) {
+                SplittableRandom rnd = new SplittableRandom(seed + r);
+                long t0 = System.nanoTime();
+                for (long k = 0; k < ops; k++) {
+                    long off = rnd.nextLong(slots) * 4;
+                    MemorySegment.copy(src, ValueLayout.JAVA_FLOAT_UNALIGNED, off, dst, 0, dst.length);
+                    sink += Float.floatToRawIntBits(dst[(int) (k % dst.length)]);
+                }
+                long t1 = System.nanoTime();
+                if (r >= 0) {
+                    out[r] = ops * bytesPerOp / ((t1 - t0) / 1e9);
+                }
+            }
+            if (sink == 42) {
+                System.out.print("");
+            }
+            return out;
+        }
+    }
+
+    /** Sequential read bandwidth of {@code file} in bytes/s per rep; evicts (and reports) before each cold rep. */
+    public static SeqRead sequentialRead(Path file, CacheState cache, int warmups, int reps) {
+        double[] out = new double[reps];
+        List<PageCache.Eviction> evictions = new java.util.ArrayList<>();
+        ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK);
+        for (int r = -warmups; r < reps; r++) {
+            if (cache == CacheState.COLD && r >= 0) {
+                evictions.add(PageCache.evict(List.of(file)));
+            }
+            long bytes = 0;
+            long t0 = System.nanoTime();
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                int k;
+                while ((k = ch.read(buf.clear())) >= 0) {
+                    bytes += k;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+            long t1 = System.nanoTime();
+            if (r >= 0) {
+                out[r] = bytes / ((t1 - t0) / 1e9);
+            }
+        }
+        return new SeqRead(out, evictions);
+    }
+
+    public record SeqRead(double[] bytesPerSecond, List<PageCache.Eviction> evictions) {
+        public String status() {
+            for (PageCache.Eviction e : evictions) {
+                if (!e.cold()) {
+                    return e.status();
+                }
+            }
+            return "ok";
+        }
+    }
+
+    /** A limits row. */
+    static Row row(String name, CacheState cache, int batch, long bytesPerOp, double[] bytesPerSec, long cutoutBytes) {
+        Stats s = Stats.of(bytesPerSec);
+        return new Row().put("name", name).put("cache", cache.label()).put("batch", batch).put("bytesPerOp", bytesPerOp)
+                .put("reps", bytesPerSec.length)
+                .put("mbPerSecMedian", s.median() / 1e6).put("mbPerSecMin", s.min() / 1e6).put("mbPerSecMax", s.max() / 1e6)
+                .put("cutoutsPerSecEquivalent", s.median() / cutoutBytes);
+    }
+}

@@ -1,0 +1,146 @@
+package org.cutouts.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shape of {@code results.json}, checked field by field: required fields and their JSON types,
+ * top level and per section. Extra fields and extra sections are allowed (a later layout adds a
+ * {@code variant}, a fast path adds rows; {@code targets} rows are defined here before anyone writes
+ * them). A numeric field may be null only in a row whose {@code status} is not "ok" (a skipped or
+ * not-applicable measurement).
+ */
+public final class ResultSchema {
+    /** JSON types a field may have. */
+    public enum Type { STRING, NUMBER, INTEGER, BOOLEAN, OBJECT, ARRAY }
+
+    static final Map<String, Type> TOP = fields("schema", Type.STRING, "schemaVersion", Type.INTEGER, "startedAt", Type.STRING,
+            "finishedAt", Type.STRING, "durationSeconds", Type.NUMBER, "machine", Type.OBJECT, "config", Type.OBJECT,
+            "sections", Type.OBJECT);
+    static final Map<String, Type> MACHINE = fields("cpuModel", Type.STRING, "logicalCpus", Type.INTEGER, "memTotalBytes", Type.INTEGER,
+            "kernel", Type.STRING, "filesystem", Type.STRING, "jdk", Type.STRING);
+    static final Map<String, Type> CONFIG = fields("mode", Type.STRING, "seed", Type.INTEGER, "mosaicWidth", Type.INTEGER,
+            "mosaicHeight", Type.INTEGER, "cutouts", Type.INTEGER);
+    static final Map<String, Type> IDENTITY = fields("impl", Type.STRING, "strategy", Type.STRING, "variant", Type.STRING,
+            "status", Type.STRING, "method", Type.STRING);
+
+    static final Map<String, Map<String, Type>> SECTIONS = new LinkedHashMap<>();
+
+    static {
+        SECTIONS.put("writes", with(IDENTITY, "cutouts", Type.INTEGER, "seconds", Type.NUMBER, "mosaic", Type.STRING));
+        SECTIONS.put("disk", with(IDENTITY, "cutouts", Type.INTEGER, "apparentBytes", Type.INTEGER, "allocatedBytes", Type.INTEGER,
+                "files", Type.INTEGER, "directories", Type.INTEGER, "inodes", Type.INTEGER,
+                "apparentBytesPerCutout", Type.NUMBER, "allocatedBytesPerCutout", Type.NUMBER));
+        SECTIONS.put("latency", with(IDENTITY, "order", Type.STRING, "cache", Type.STRING, "reads", Type.INTEGER, "reps", Type.INTEGER,
+                "meanUs", Type.NUMBER, "minUs", Type.NUMBER, "p50Us", Type.NUMBER, "p95Us", Type.NUMBER, "p99Us", Type.NUMBER,
+                "maxUs", Type.NUMBER, "repMedianMinUs", Type.NUMBER, "repMedianMaxUs", Type.NUMBER, "checksum", Type.STRING));
+        SECTIONS.put("throughput", with(IDENTITY, "order", Type.STRING, "cache", Type.STRING, "batch", Type.INTEGER,
+                "threads", Type.INTEGER, "reads", Type.INTEGER, "reps", Type.INTEGER, "cutoutsPerSecMedian", Type.NUMBER,
+                "cutoutsPerSecMin", Type.NUMBER, "cutoutsPerSecMax", Type.NUMBER, "mbPerSec", Type.NUMBER,
+                "ratioToMemcpy", Type.NUMBER, "ratioToSeqRead", Type.NUMBER, "checksum", Type.STRING));
+        SECTIONS.put("memory", with(IDENTITY, "phase", Type.STRING, "reads", Type.INTEGER, "rssMiB", Type.NUMBER,
+                "rssDeltaMiB", Type.NUMBER, "hwmMiB", Type.NUMBER));
+        SECTIONS.put("limits", fields("name", Type.STRING, "cache", Type.STRING, "batch", Type.INTEGER, "bytesPerOp", Type.INTEGER,
+                "mbPerSecMedian", Type.NUMBER, "mbPerSecMin", Type.NUMBER, "mbPerSecMax", Type.NUMBER,
+                "cutoutsPerSecEquivalent", Type.NUMBER, "status", Type.STRING, "method", Type.STRING));
+        SECTIONS.put("python", with(IDENTITY, "kind", Type.STRING));
+        SECTIONS.put("scaling", with(IDENTITY, "mosaic", Type.STRING, "mosaicBytes", Type.INTEGER, "cutouts", Type.INTEGER));
+        SECTIONS.put("targets", fields("name", Type.STRING, "measured", Type.NUMBER, "goal", Type.NUMBER, "result", Type.STRING,
+                "method", Type.STRING));
+        SECTIONS.put("validation", fields("check", Type.STRING, "status", Type.STRING, "detail", Type.STRING));
+    }
+
+    private ResultSchema() {
+    }
+
+    private static Map<String, Type> fields(Object... kv) {
+        Map<String, Type> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], (Type) kv[i + 1]);
+        }
+        return m;
+    }
+
+    private static Map<String, Type> with(Map<String, Type> base, Object... kv) {
+        Map<String, Type> m = new LinkedHashMap<>(base);
+        m.putAll(fields(kv));
+        return m;
+    }
+
+    /** The required fields of a section, for documentation and for writers of new rows. */
+    public static Map<String, Type> requiredFields(String section) {
+        return Map.copyOf(SECTIONS.getOrDefault(section, Map.of()));
+    }
+
+    /** All problems in a results document; empty when it conforms. */
+    public static List<String> validate(JsonNode root) {
+        List<String> errors = new ArrayList<>();
+        if (root == null || !root.isObject()) {
+            errors.add("results: not a JSON object");
+            return errors;
+        }
+        check(root, TOP, "results", false, errors);
+        if (root.path("schemaVersion").asInt(-1) != BenchmarkResults.SCHEMA_VERSION) {
+            errors.add("results.schemaVersion: expected " + BenchmarkResults.SCHEMA_VERSION);
+        }
+        check(root.path("machine"), MACHINE, "machine", false, errors);
+        check(root.path("config"), CONFIG, "config", false, errors);
+        JsonNode secs = root.path("sections");
+        for (Map.Entry<String, Map<String, Type>> e : SECTIONS.entrySet()) {
+            JsonNode rows = secs.get(e.getKey());
+            if (rows == null || !rows.isArray()) {
+                errors.add("sections." + e.getKey() + ": missing or not an array");
+                continue;
+            }
+            int i = 0;
+            for (JsonNode row : rows) {
+                String where = "sections." + e.getKey() + "[" + i++ + "]";
+                if (!row.isObject()) {
+                    errors.add(where + ": not an object");
+                    continue;
+                }
+                boolean ok = !row.has("status") || "ok".equals(row.path("status").asText());
+                check(row, e.getValue(), where, !ok, errors);
+                row.fields().forEachRemaining(f -> {
+                    if (f.getValue().isContainerNode()) {
+                        errors.add(where + "." + f.getKey() + ": rows must be flat (scalars only)");
+                    }
+                });
+            }
+        }
+        return errors;
+    }
+
+    private static void check(JsonNode obj, Map<String, Type> required, String where, boolean nullableNumbers, List<String> errors) {
+        if (!obj.isObject()) {
+            errors.add(where + ": missing or not an object");
+            return;
+        }
+        required.forEach((name, type) -> {
+            JsonNode v = obj.get(name);
+            if (v == null) {
+                errors.add(where + "." + name + ": missing");
+            } else if (v.isNull()) {
+                if (!(nullableNumbers && (type == Type.NUMBER || type == Type.INTEGER))) {
+                    errors.add(where + "." + name + ": null");
+                }
+            } else if (!matches(v, type)) {
+                errors.add(where + "." + name + ": expected " + type.name().toLowerCase(java.util.Locale.ROOT) + ", got " + v.getNodeType());
+            }
+        });
+    }
+
+    private static boolean matches(JsonNode v, Type t) {
+        return switch (t) {
+            case STRING -> v.isTextual();
+            case NUMBER -> v.isNumber();
+            case INTEGER -> v.isIntegralNumber();
+            case BOOLEAN -> v.isBoolean();
+            case OBJECT -> v.isObject();
+            case ARRAY -> v.isArray();
+        };
+    }
+}

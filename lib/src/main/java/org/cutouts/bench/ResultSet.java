@@ -1,0 +1,67 @@
+package org.cutouts.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Collects the rows of a run, section by section, and turns them into {@link BenchmarkResults}. */
+public final class ResultSet {
+    private final Instant started = Instant.now();
+    private final Row machine;
+    private final Row config;
+    private final Map<String, List<Row>> sections = new LinkedHashMap<>();
+
+    public ResultSet(Row machine, Row config) {
+        this.machine = machine;
+        this.config = config;
+        for (String s : BenchmarkResults.SECTIONS) {
+            sections.put(s, new ArrayList<>());
+        }
+    }
+
+    public synchronized ResultSet add(String section, Row row) {
+        List<Row> rows = sections.get(section);
+        if (rows == null) {
+            throw new IllegalArgumentException("unknown section '" + section + "'; known: " + sections.keySet());
+        }
+        rows.add(row);
+        return this;
+    }
+
+    public synchronized List<Row> rows(String section) {
+        return List.copyOf(sections.get(section));
+    }
+
+    public Row config() {
+        return config;
+    }
+
+    public Row machine() {
+        return machine;
+    }
+
+    public synchronized BenchmarkResults finish() {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode();
+        Instant finished = Instant.now();
+        root.put("schema", BenchmarkResults.SCHEMA_NAME);
+        root.put("schemaVersion", BenchmarkResults.SCHEMA_VERSION);
+        root.put("startedAt", started.toString());
+        root.put("finishedAt", finished.toString());
+        root.put("durationSeconds", Duration.between(started, finished).toMillis() / 1000.0);
+        root.set("machine", json.valueToTree(machine.asMap()));
+        root.set("config", json.valueToTree(config.asMap()));
+        ObjectNode secs = root.putObject("sections");
+        sections.forEach((name, rows) -> {
+            ArrayNode a = secs.putArray(name);
+            rows.forEach(r -> a.add(json.valueToTree(r.asMap())));
+        });
+        return new BenchmarkResults(root);
+    }
+}

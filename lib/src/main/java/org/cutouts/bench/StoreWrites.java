@@ -1,0 +1,74 @@
+package org.cutouts.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.cutouts.data.Catalogue;
+import org.cutouts.data.MosaicSource;
+import org.cutouts.store.CutoutSpec;
+import org.cutouts.store.CutoutStore;
+import org.cutouts.store.StoreException;
+import org.cutouts.store.StoreManifest;
+import org.cutouts.store.Stores;
+import org.cutouts.store.Strategy;
+
+/**
+ * Writes (or reuses) one strategy's store and reports the write as a row; a writer that cannot handle
+ * the mosaic (HDF5 and the whole tensor above 2 GiB) yields a "not applicable" row with its reason.
+ */
+public final class StoreWrites {
+    private StoreWrites() {
+    }
+
+    public record Written(Optional<BenchTarget> target, Row row) {
+    }
+
+    public static Written write(Strategy strategy, MosaicSource mosaic, Catalogue catalogue, Path dir, boolean reuse) {
+        Row row = new Row().put("impl", "java").put("strategy", strategy.name()).put("variant", BenchTarget.DEFAULT_VARIANT)
+                .put("mosaic", mosaic.width() + "x" + mosaic.height()).put("mosaicBytes", 4L * mosaic.pixelCount())
+                .put("cutouts", catalogue.size());
+        if (reuse && reusable(dir, strategy, mosaic, catalogue)) {
+            return new Written(Optional.of(new BenchTarget(strategy.name(), BenchTarget.DEFAULT_VARIANT, dir, Stores::open)),
+                    row.put("seconds", null).put("status", "reused: store already in the data dir, write not timed")
+                            .put("method", "not measured"));
+        }
+        long t0 = System.nanoTime();
+        try {
+            Stores.write(strategy, mosaic, catalogue, CutoutSpec.DEFAULT, dir);
+        } catch (StoreException e) {
+            return new Written(Optional.empty(), row.put("seconds", null).put("status", "not applicable: " + e.getMessage())
+                    .put("method", "Stores.write raised StoreException"));
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        return new Written(Optional.of(new BenchTarget(strategy.name(), BenchTarget.DEFAULT_VARIANT, dir, Stores::open)),
+                row.put("seconds", s).put("cutoutsPerSec", catalogue.size() / s).put("status", "ok")
+                        .put("method", "wall clock of Stores.write (synthetic mosaic generated on the fly while writing, "
+                                + "atomic directory rename, no fsync)"));
+    }
+
+    private static boolean reusable(Path dir, Strategy strategy, MosaicSource mosaic, Catalogue catalogue) {
+        if (!Files.exists(dir.resolve(StoreManifest.FILE_NAME))) {
+            return false;
+        }
+        try (CutoutStore s = Stores.open(dir)) {
+            StoreManifest m = s.manifest();
+            return m.strategy() == strategy && m.mosaicWidth() == mosaic.width() && m.mosaicHeight() == mosaic.height()
+                    && m.source().equals(mosaic.describe()) && s.catalogue().equals(catalogue);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The disk row of a store. */
+    public static Row disk(BenchTarget t, int cutouts) {
+        DiskUsage d = DiskUsage.of(t.dir());
+        return t.row().put("cutouts", cutouts).put("apparentBytes", d.apparentBytes()).put("allocatedBytes", d.allocatedBytes())
+                .put("files", d.files()).put("directories", d.directories()).put("inodes", d.inodes())
+                .put("apparentBytesPerCutout", (double) d.apparentBytes() / Math.max(1, cutouts))
+                .put("allocatedBytesPerCutout", (double) d.allocatedBytes() / Math.max(1, cutouts))
+                .put("allocatedOverApparent", (double) d.allocatedBytes() / Math.max(1, d.apparentBytes()))
+                .put("status", "ok")
+                .put("method", "statx over every file and directory of the store (as du): apparent = sum of st_size, "
+                        + "allocated = sum of st_blocks*512, inodes = files + directories");
+    }
+}

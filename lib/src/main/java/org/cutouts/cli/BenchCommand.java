@@ -1,0 +1,175 @@
+package org.cutouts.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.cutouts.bench.BenchConfig;
+import org.cutouts.bench.BenchmarkResults;
+import org.cutouts.bench.BenchmarkRunner;
+import org.cutouts.bench.MarkdownReport;
+import org.cutouts.store.Strategy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cutouts bench}: disk, latency, throughput, page cache and memory of every strategy, with the Python peer. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {
+                "Benchmarks the storage strategies on a synthetic mosaic: disk (apparent/allocated bytes, files, inodes), "
+                        + "single-cutout latency (random and sequential), batch throughput (1/32/256), warm and cold page cache "
+                        + "(posix_fadvise eviction, mincore-verified), memory in a fresh JVM per strategy, memcpy and sequential-read "
+                        + "limits, and the Python proof of concept's readers on the same files.",
+                "Writes <out>/results.json and one CSV per section; load them with BenchmarkResults.load(path).",
+                "Full mode: 5000x5000 mosaic, one cutout per source (10,000), about 5-10 minutes. --quick: about a minute."},
+        footer = {"", "Examples:",
+                "  cutouts bench --quick",
+                "  cutouts bench --out build/bench --report docs/benchmark-results.md",
+                "  cutouts bench --scaling-only --out build/bench-scaling   (1k/10k/100k cutouts, 1000^2/5000^2/20000^2/25000^2 mosaics; run with -Xmx12g)"})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--quick", description = "Small and fast (1000x1000, 1000 cutouts, fewer reps): CI and smoke tests.")
+    boolean quick;
+
+    @Option(names = "--scaling", description = "Also run the scaling sweep (cutout count and mosaic size).")
+    boolean scaling;
+
+    @Option(names = "--scaling-only", description = "Run only the scaling sweep (plus machine info and limits-free validation).")
+    boolean scalingOnly;
+
+    @Option(names = "--data-dir", description = "Where stores are written (default: ${DEFAULT-VALUE}).", defaultValue = "data/bench")
+    Path dataDir;
+
+    @Option(names = "--out", description = "Results folder (default: ${DEFAULT-VALUE}).", defaultValue = "build/bench")
+    Path out;
+
+    @Option(names = "--report", description = "Also write the Markdown report to this file (e.g. docs/benchmark-results.md).")
+    Path report;
+
+    @Option(names = "--seed", description = "Seed of the mosaic, catalogue and read order (default: ${DEFAULT-VALUE}).", defaultValue = "42")
+    long seed;
+
+    @Option(names = "--mosaic", description = "Mosaic side in pixels (square); default 5000, 1000 with --quick.")
+    Integer mosaic;
+
+    @Option(names = "--sources", description = "Sources in the synthetic mosaic; default 10000, 1000 with --quick.")
+    Integer sources;
+
+    @Option(names = "--cutouts", description = "Uniformly placed cutouts instead of one per source.")
+    Integer cutouts;
+
+    @Option(names = "--strategies", split = ",", description = "Strategies to run (default: individual-npy,mmap-npy,hdf5,nd4j-tensor; any Strategy folder name, e.g. mmap-tiled, can be added).")
+    List<String> strategies;
+
+    @Option(names = "--mmap", paramLabel = "SPEC", description = {
+            "Read-path setting of the memory-mapped and HDF5 stores, passed as -Dcutouts.mmap=SPEC; repeat to measure several "
+                    + "variants side by side (rows carry variant=mmap=SPEC). Default: baseline (per-cutout readInto, jhdf hyperslabs, "
+                    + "no madvise: the strategies as issue 3 defines them). 'default' = the library's current defaults."})
+    List<String> mmap;
+
+    @Option(names = "--reads", description = "Single-cutout reads per latency rep.")
+    Integer reads;
+
+    @Option(names = "--throughput-reads", description = "Cutouts per throughput rep.")
+    Integer throughputReads;
+
+    @Option(names = "--reps", description = "Timed repetitions (warm).")
+    Integer reps;
+
+    @Option(names = "--cold-reps", description = "Timed repetitions (cold).")
+    Integer coldReps;
+
+    @Option(names = "--warmups", description = "Untimed warm-up repetitions.")
+    Integer warmups;
+
+    @Option(names = "--batches", split = ",", description = "Batch sizes for throughput (default 1,32,256).")
+    List<Integer> batches;
+
+    @Option(names = "--threads", split = ",", description = "Reader thread counts for throughput (default 1).")
+    List<Integer> threads;
+
+    @Option(names = "--no-cold", description = "Skip cold-cache runs.")
+    boolean noCold;
+
+    @Option(names = "--no-memory", description = "Skip the fresh-JVM memory probes.")
+    boolean noMemory;
+
+    @Option(names = "--child-heap", description = "-Xmx of the memory-probe JVMs (default: ${DEFAULT-VALUE}).", defaultValue = "4g")
+    String childHeap;
+
+    @Option(names = "--python", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Run the Python peer (python/peer_bench.py) on the same files (default: on; --no-python to skip).")
+    boolean python;
+
+    @Option(names = "--python-exe", description = "Python interpreter with numpy/h5py/torch (default: ${DEFAULT-VALUE}).", defaultValue = "/usr/bin/python3")
+    String pythonExe;
+
+    @Option(names = "--python-script", description = "Path of peer_bench.py (default: python/peer_bench.py in the working directory or a parent).")
+    Path pythonScript;
+
+    @Option(names = "--reuse", description = "Reuse stores already in the data dir instead of rewriting (write times then not measured).")
+    boolean reuse;
+
+    @Option(names = "--keep-scaling-data", description = "Keep the scaling sweep's stores (several GB) instead of deleting each after use.")
+    boolean keepScalingData;
+
+    @Override
+    public Integer call() {
+        BenchConfig c = quick ? BenchConfig.quick() : BenchConfig.full();
+        c.seed = seed;
+        c.dataDir = dataDir;
+        c.outDir = out;
+        if (mosaic != null) {
+            c.mosaicWidth = mosaic;
+            c.mosaicHeight = mosaic;
+        }
+        if (sources != null) {
+            c.sources = sources;
+        }
+        if (cutouts != null) {
+            c.cutouts = cutouts;
+        }
+        if (strategies != null) {
+            c.strategies = strategies.stream().map(Strategy::parse).toList();
+        }
+        if (mmap != null) {
+            c.mmapOptions = mmap;
+        }
+        if (reads != null) {
+            c.latencyReads = reads;
+        }
+        if (throughputReads != null) {
+            c.throughputReads = throughputReads;
+        }
+        if (reps != null) {
+            c.reps = reps;
+        }
+        if (coldReps != null) {
+            c.coldReps = coldReps;
+        }
+        if (warmups != null) {
+            c.warmups = warmups;
+        }
+        if (batches != null) {
+            c.batches = batches;
+        }
+        if (threads != null) {
+            c.threads = threads;
+        }
+        c.cold = !noCold;
+        c.memory = !noMemory;
+        c.childMaxHeap = childHeap;
+        c.python = python;
+        c.pythonExe = pythonExe;
+        c.pythonScript = pythonScript;
+        c.reuse = reuse;
+        c.scaling = scaling || scalingOnly;
+        c.keepScalingData = keepScalingData;
+        BenchmarkResults r = scalingOnly ? new BenchmarkRunner(c, System.err).runScalingOnly() : new BenchmarkRunner(c, System.err).run();
+        if (report != null) {
+            MarkdownReport.write(r, report);
+            System.err.println("report: " + report);
+        }
+        List<String> problems = r.validate();
+        System.out.println(c.outDir.resolve(BenchmarkResults.FILE_NAME));
+        return problems.isEmpty() ? 0 : 1;
+    }
+}

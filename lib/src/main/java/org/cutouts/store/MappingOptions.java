@@ -1,0 +1,160 @@
+package org.cutouts.store;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How the memory-mapped read paths (row-major {@code .npy}, tiled, HDF5 direct) treat their mapping
+ * and serve a batch. The defaults are what the issue-6 measurements kept (see docs/fast-paths.md);
+ * the other settings exist so the benchmark can show what each idea is worth.
+ *
+ * @param advice       madvise advice applied to the whole mapping at open ({@code random} switches off
+ *                     fault readahead, which otherwise reads up to 128 KiB per fault on a cold cache)
+ * @param prefault     populate the whole mapping at open ({@code MADV_POPULATE_READ}); makes the first
+ *                     pass fault-free but puts the whole mosaic in RSS
+ * @param gather       serve {@code readBatch} with the batched gather (windows first, sorted by file
+ *                     offset, pages touched ahead of the copy) instead of one {@code readInto} per cutout
+ * @param sort         sort a batch's cutouts by file offset before copying
+ * @param touch        load one word per cache line of a cutout before copying it, so the cache misses
+ *                     (and TLB walks) of its rows overlap instead of queuing behind each row copy
+ * @param batchThreads split one batch across this many threads (the caller plus a shared pool)
+ * @param direct       HDF5 only: read contiguous float32 datasets through a direct mapping of the
+ *                     dataset's file offset instead of jhdf hyperslabs
+ */
+public record MappingOptions(List<Advice> advice, boolean prefault, boolean gather, boolean sort, boolean touch, int batchThreads,
+                             boolean direct) {
+    /** System property holding {@link #parse} syntax; read when a store opens through {@link Stores}. */
+    public static final String PROPERTY = "cutouts.mmap";
+
+    /** madvise settings. */
+    public enum Advice {
+        NORMAL(NativeMemory.MADV_NORMAL), RANDOM(NativeMemory.MADV_RANDOM), SEQUENTIAL(NativeMemory.MADV_SEQUENTIAL),
+        WILLNEED(NativeMemory.MADV_WILLNEED), HUGEPAGE(NativeMemory.MADV_HUGEPAGE);
+
+        final int value;
+
+        Advice(int value) {
+            this.value = value;
+        }
+    }
+
+    public MappingOptions {
+        advice = List.copyOf(advice);
+        if (batchThreads < 1 || batchThreads > 64) {
+            throw new IllegalArgumentException("batchThreads must be in [1, 64], got " + batchThreads);
+        }
+    }
+
+    /** The kept configuration: MADV_RANDOM, batched gather sorted by offset (no touch-ahead: it measured slower), one thread per batch, HDF5 direct. */
+    public static MappingOptions defaults() {
+        return new MappingOptions(List.of(Advice.RANDOM), false, true, true, false, 1, true);
+    }
+
+    /** The configuration before issue 6: no advice, one readInto per cutout, jhdf hyperslabs. */
+    public static MappingOptions baseline() {
+        return new MappingOptions(List.of(), false, false, false, false, 1, false);
+    }
+
+    /** Defaults, overridden by {@code -Dcutouts.mmap=...} when set. */
+    public static MappingOptions fromSystem() {
+        String p = System.getProperty(PROPERTY);
+        return p == null || p.isBlank() ? defaults() : parse(p);
+    }
+
+    /**
+     * Parses comma-separated settings applied on top of {@link #defaults()} (or {@link #baseline()}
+     * when the first item is {@code baseline}): {@code advice=random+hugepage}, {@code advice=none},
+     * {@code prefault}, {@code gather}/{@code nogather}, {@code sort}/{@code nosort},
+     * {@code touch}/{@code notouch}, {@code threads=2}, {@code direct}/{@code nodirect}.
+     */
+    public static MappingOptions parse(String spec) {
+        MappingOptions o = defaults();
+        for (String raw : spec.split(",")) {
+            String item = raw.strip().toLowerCase(Locale.ROOT);
+            if (item.isEmpty() || item.equals("default") || item.equals("defaults")) {
+                continue;
+            }
+            if (item.equals("baseline")) {
+                o = baseline();
+            } else if (item.startsWith("advice=")) {
+                List<Advice> a = new ArrayList<>();
+                for (String s : item.substring(7).split("\\+")) {
+                    if (!s.isBlank() && !s.equals("none")) {
+                        a.add(Advice.valueOf(s.strip().toUpperCase(Locale.ROOT)));
+                    }
+                }
+                o = new MappingOptions(a, o.prefault, o.gather, o.sort, o.touch, o.batchThreads, o.direct);
+            } else if (item.equals("prefault") || item.equals("noprefault")) {
+                o = new MappingOptions(o.advice, item.equals("prefault"), o.gather, o.sort, o.touch, o.batchThreads, o.direct);
+            } else if (item.equals("gather") || item.equals("nogather")) {
+                o = new MappingOptions(o.advice, o.prefault, item.equals("gather"), o.sort, o.touch, o.batchThreads, o.direct);
+            } else if (item.equals("sort") || item.equals("nosort")) {
+                o = new MappingOptions(o.advice, o.prefault, o.gather, item.equals("sort"), o.touch, o.batchThreads, o.direct);
+            } else if (item.equals("touch") || item.equals("notouch")) {
+                o = new MappingOptions(o.advice, o.prefault, o.gather, o.sort, item.equals("touch"), o.batchThreads, o.direct);
+            } else if (item.startsWith("threads=")) {
+                o = new MappingOptions(o.advice, o.prefault, o.gather, o.sort, o.touch, Integer.parseInt(item.substring(8)), o.direct);
+            } else if (item.equals("direct") || item.equals("nodirect")) {
+                o = new MappingOptions(o.advice, o.prefault, o.gather, o.sort, o.touch, o.batchThreads, item.equals("direct"));
+            } else {
+                throw new IllegalArgumentException("unknown mapping option '" + item + "' in '" + spec + "'");
+            }
+        }
+        return o;
+    }
+
+    /** Applies the advice (and prefault) to a fresh mapping; returns a note of what the kernel refused, or "". */
+    String apply(MemorySegment mapping) {
+        StringBuilder refused = new StringBuilder();
+        for (Advice a : advice) {
+            int rc = NativeMemory.madvise(mapping, a.value);
+            if (rc != 0) {
+                refused.append(a.name().toLowerCase(Locale.ROOT)).append(" (errno ").append(rc).append(") ");
+            }
+        }
+        if (prefault) {
+            NativeMemory.prefault(mapping);
+        }
+        return refused.toString().strip();
+    }
+
+    /** Opens any store with these options (strategies without a mapping ignore them). */
+    public CutoutStore open(Path dir) {
+        StoreManifest m = StoreManifest.read(dir);
+        return switch (m.strategy()) {
+            case MEMORY_MAPPED -> MemoryMappedStore.open(dir, m, this);
+            case MEMORY_MAPPED_TILED -> TiledStore.open(dir, m, this);
+            case HDF5 -> Hdf5Store.open(dir, m, this);
+            default -> m.strategy().open(dir, m);
+        };
+    }
+
+    /** How {@code store} reads pixels: the HDF5 read path ("direct" or "jhdf: why"), else the store's class. */
+    public static String readPath(CutoutStore store) {
+        if (store instanceof Hdf5Store h) {
+            return h.readPath();
+        }
+        return store.getClass().getSimpleName();
+    }
+
+    /** A short label for result rows, e.g. {@code advice=random,gather,sort,touch,threads=1}. */
+    public String label() {
+        StringBuilder b = new StringBuilder("advice=");
+        b.append(advice.isEmpty() ? "none" : String.join("+", advice.stream().map(a -> a.name().toLowerCase(Locale.ROOT)).toList()));
+        if (prefault) {
+            b.append(",prefault");
+        }
+        b.append(gather ? ",gather" : ",nogather");
+        if (gather) {
+            b.append(sort ? ",sort" : ",nosort").append(touch ? ",touch" : ",notouch");
+        }
+        b.append(",threads=").append(batchThreads);
+        if (!direct) {
+            b.append(",nodirect");
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,188 @@
+package org.cutouts.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
+
+/**
+ * A {@code bench --quick}-like run at tiny scale (300x300, 200 cutouts), then schema and internal
+ * consistency checks on its output. No assertion depends on how fast anything was.
+ */
+class BenchQuickRunTest {
+    static final int CUTOUTS = 200;
+
+    @TempDir
+    static Path tmp;
+
+    static BenchmarkResults results;
+    static Path out;
+
+    @BeforeAll
+    static void run() {
+        BenchConfig c = tiny(tmp);
+        out = c.outDir;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        results = new BenchmarkRunner(c, new PrintStream(log, true)).run();
+    }
+
+    static BenchConfig tiny(Path tmp) {
+        BenchConfig c = BenchConfig.quick();
+        c.mode = "test";
+        c.mosaicWidth = 300;
+        c.mosaicHeight = 300;
+        c.sources = 50;
+        c.cutouts = CUTOUTS;
+        c.dataDir = tmp.resolve("data");
+        c.outDir = tmp.resolve("out");
+        c.latencyReads = 100;
+        c.throughputReads = 128;
+        c.batches = List.of(1, 32);
+        c.reps = 2;
+        c.coldReps = 1;
+        c.warmups = 1;
+        c.minWarmupReads = 200;
+        c.memoryReads = 50;
+        c.memcpyBytesPerRep = 8L << 20;
+        c.childMaxHeap = "1g";
+        c.pythonReps = 1;
+        return c;
+    }
+
+    @Test
+    void outputMatchesTheSchemaAndReloads() {
+        assertEquals(List.of(), results.validate());
+        BenchmarkResults again = BenchmarkResults.load(out);
+        assertEquals(List.of(), again.validate());
+        for (String s : List.of("writes", "disk", "latency", "throughput", "memory", "limits", "validation")) {
+            assertTrue(Files.exists(out.resolve(s + ".csv")), s + ".csv");
+        }
+        Table t = again.throughput();
+        assertTrue(t.rowCount() >= 4 * 2 * 3, "throughput rows: " + t.rowCount());
+        assertTrue(t.columnNames().containsAll(List.of("impl", "strategy", "variant", "method", "ratioToMemcpy")));
+        assertEquals(4, again.disk().rowCount());
+        assertFalse(again.machine("cpuModel").isEmpty());
+    }
+
+    @Test
+    void everyRowSaysHowItWasMeasured() {
+        for (String s : List.of("writes", "disk", "latency", "throughput", "memory", "limits")) {
+            for (Map<String, Object> r : results.rows(s)) {
+                assertTrue(r.get("method") instanceof String m && !m.isBlank(), s + " row without method: " + r);
+            }
+        }
+    }
+
+    @Test
+    void diskIsConsistent() {
+        for (Map<String, Object> d : results.rows("disk")) {
+            long alloc = ((Number) d.get("allocatedBytes")).longValue();
+            long app = ((Number) d.get("apparentBytes")).longValue();
+            assertTrue(alloc >= app, "our files are not sparse: allocated >= apparent for " + d.get("strategy"));
+            if ("INDIVIDUAL_FILES".equals(d.get("strategy"))) {
+                assertEquals(CUTOUTS + 2L, ((Number) d.get("files")).longValue());
+            }
+        }
+    }
+
+    @Test
+    void coldRunsShowEvictedPages() {
+        int cold = 0;
+        for (String s : List.of("latency", "throughput")) {
+            for (Map<String, Object> r : results.rows(s)) {
+                if ("cold".equals(r.get("cache")) && "java".equals(r.get("impl"))) {
+                    cold++;
+                    assertEquals("ok", r.get("status"), "cold run not verified cold: " + r);
+                    long before = ((Number) r.get("residentPagesBefore")).longValue();
+                    long after = ((Number) r.get("residentPagesAfter")).longValue();
+                    assertTrue(after < before, "resident after eviction < before: " + r);
+                }
+            }
+        }
+        assertTrue(cold >= 4 * 3, "cold rows: " + cold);
+    }
+
+    @Test
+    void limitsArePositive() {
+        boolean memcpy = false;
+        for (Map<String, Object> r : results.rows("limits")) {
+            if ("memcpy".equals(r.get("name"))) {
+                memcpy = true;
+                assertTrue(((Number) r.get("mbPerSecMedian")).doubleValue() > 0);
+            }
+        }
+        assertTrue(memcpy);
+    }
+
+    @Test
+    void latencyOrderStatisticsAreOrdered() {
+        for (Map<String, Object> r : results.rows("latency")) {
+            if (!"ok".equals(r.get("status"))) {
+                continue;
+            }
+            double min = num(r, "minUs");
+            double p50 = num(r, "p50Us");
+            double p95 = num(r, "p95Us");
+            double p99 = num(r, "p99Us");
+            double max = num(r, "maxUs");
+            assertTrue(min <= p50 && p50 <= p95 && p95 <= p99 && p99 <= max, r.toString());
+            assertTrue(num(r, "repMedianMinUs") <= num(r, "repMedianMaxUs"));
+            assertTrue(min > 0);
+        }
+        for (Map<String, Object> r : results.rows("throughput")) {
+            if ("ok".equals(r.get("status"))) {
+                assertTrue(num(r, "cutoutsPerSecMin") <= num(r, "cutoutsPerSecMedian")
+                        && num(r, "cutoutsPerSecMedian") <= num(r, "cutoutsPerSecMax"), r.toString());
+            }
+        }
+    }
+
+    @Test
+    void allValidationChecksPass() {
+        List<Map<String, Object>> v = results.rows("validation");
+        assertFalse(v.isEmpty());
+        for (Map<String, Object> r : v) {
+            assertEquals("pass", r.get("status"), r.toString());
+        }
+        assertTrue(v.stream().anyMatch(r -> r.get("check").toString().startsWith("equal checksums")));
+    }
+
+    @Test
+    void memoryIsMeasuredPerStrategyInAFreshJvm() {
+        long java = results.rows("memory").stream().filter(r -> "java".equals(r.get("impl"))).count();
+        assertEquals(4 * 4, java, "4 phases x 4 strategies");
+        for (Map<String, Object> r : results.rows("memory")) {
+            assertEquals("ok", r.get("status"), r.toString());
+            assertTrue(num(r, "rssMiB") > 0);
+            assertTrue(num(r, "hwmMiB") >= num(r, "rssMiB") - 1e-9, r.toString());
+        }
+    }
+
+    @Test
+    void pythonPeerRanOrSaidWhyNot() {
+        List<Map<String, Object>> py = results.rows("python");
+        assertFalse(py.isEmpty());
+        for (Map<String, Object> r : py) {
+            String st = Objects.toString(r.get("status"));
+            assertTrue(st.equals("ok") || st.startsWith("skipped: ") || st.startsWith("not-cold: "), st);
+        }
+        if (py.stream().anyMatch(r -> "latency".equals(r.get("kind")) && "ok".equals(r.get("status")))) {
+            assertTrue(results.rows("latency").stream().anyMatch(r -> "python".equals(r.get("impl"))));
+        }
+    }
+
+    private static double num(Map<String, Object> r, String k) {
+        return ((Number) r.get(k)).doubleValue();
+    }
+}
