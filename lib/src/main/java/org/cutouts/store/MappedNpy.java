@@ -172,8 +172,8 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
                 src += rowBytes;
                 dstByte += dstStep;
             }
-        } catch (IllegalStateException e) {
-            throw new StoreException(file, "mapping is closed", e);
+        } catch (IllegalStateException | InternalError e) {
+            throw accessFailure(file, e);
         }
     }
 
@@ -201,10 +201,21 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
                 s += data.get(ValueLayout.JAVA_BYTE, src + rowLen - 1);
                 src += rowBytes;
             }
-        } catch (IllegalStateException e) {
-            throw new StoreException(file, "mapping is closed", e);
+        } catch (IllegalStateException | InternalError e) {
+            throw accessFailure(file, e);
         }
         return s;
+    }
+
+    /**
+     * A read through a mapping failed: the mapping was closed, or the file shrank under it (the JVM turns
+     * the SIGBUS of a page past the new end of file into an InternalError). Either way, name the file.
+     */
+    static StoreException accessFailure(Path file, Throwable e) {
+        if (e instanceof IllegalStateException) {
+            return new StoreException(file, "mapping is closed", e);
+        }
+        return new StoreException(file, "the mapped file was truncated or replaced after it was opened (access fault)", e);
     }
 
     @Override

@@ -279,8 +279,8 @@ final class TiledStore extends AbstractStore {
                         }
                     }
                 }
-            } catch (IllegalStateException e) {
-                throw new StoreException(file, "mapping is closed", e);
+            } catch (IllegalStateException | InternalError e) {
+                throw MappedNpy.accessFailure(file, e);
             }
         }
 
@@ -310,8 +310,8 @@ final class TiledStore extends AbstractStore {
                         }
                     }
                 }
-            } catch (IllegalStateException e) {
-                throw new StoreException(file, "mapping is closed", e);
+            } catch (IllegalStateException | InternalError e) {
+                throw MappedNpy.accessFailure(file, e);
             }
             return s;
         }

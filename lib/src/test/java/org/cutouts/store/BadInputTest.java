@@ -148,6 +148,25 @@ class BadInputTest {
         assertStoreError(f, "truncated .npy file: shape [100, 120] needs", () -> Stores.open(dir));
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Strategy.class, names = {"MEMORY_MAPPED", "MEMORY_MAPPED_TILED"})
+    void aMappedFileTruncatedAfterOpeningFailsClearly(Strategy strategy) throws IOException {
+        Path dir = write(strategy);
+        Path f = dir.resolve(StoreManifest.read(dir).payload());
+        try (CutoutStore s = Stores.open(dir)) {
+            s.read(0);
+            try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
+                raf.setLength(64); // the pages behind the mapping are gone: reading them faults
+            }
+            int last = s.size() - 1;
+            assertStoreError(f, "truncated or replaced after it was opened", () -> {
+                for (int i = last; i >= 0; i--) {
+                    s.read(i);
+                }
+            });
+        }
+    }
+
     @Test
     void aTruncatedCutoutFile() throws IOException {
         Path dir = write(Strategy.INDIVIDUAL_FILES);
