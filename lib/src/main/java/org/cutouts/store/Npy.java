@@ -94,6 +94,19 @@ public final class Npy {
         }
     }
 
+    /** A float32 array read from an {@code .npy} file, with the shape its header gives. */
+    public record NpyArray(long[] shape, float[] data) {
+        @Override
+        public String toString() {
+            return "npy float32 " + Arrays.toString(shape);
+        }
+    }
+
+    /** Reads a whole float32 {@code .npy} file of any shape (validated as {@link #read} does). */
+    public static NpyArray readArray(Path file) {
+        return new NpyArray(shape(file), read(file));
+    }
+
     /** The shape in the header of {@code file}, after validating it. */
     public static long[] shape(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {

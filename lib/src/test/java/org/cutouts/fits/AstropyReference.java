@@ -1,5 +1,7 @@
 package org.cutouts.fits;
 
+import org.cutouts.store.Npy;
+
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +24,7 @@ final class AstropyReference {
     }
 
     /** Cutouts of shape [n, bands, ny, nx]. */
-    NpyFiles.Array cutouts(Path file, Object[] hdus, double[][] positions, boolean sky, int ny, int nx) {
+    Npy.NpyArray cutouts(Path file, Object[] hdus, double[][] positions, boolean sky, int ny, int nx) {
         Map<String, Object> req = new HashMap<>();
         req.put("op", "cutouts");
         req.put("file", file.toString());
@@ -33,10 +35,10 @@ final class AstropyReference {
         Path out = dir.resolve("cutouts-" + System.nanoTime() + ".npy");
         req.put("out", out.toString());
         run(req);
-        return NpyFiles.readFloat32(out);
+        return Npy.readArray(out);
     }
 
-    NpyFiles.Array cutoutsArcsec(Path file, Object[] hdus, double[][] positions, double nyArcsec, double nxArcsec) {
+    Npy.NpyArray cutoutsArcsec(Path file, Object[] hdus, double[][] positions, double nyArcsec, double nxArcsec) {
         Map<String, Object> req = new HashMap<>();
         req.put("op", "cutouts");
         req.put("file", file.toString());
@@ -47,7 +49,7 @@ final class AstropyReference {
         Path out = dir.resolve("cutouts-" + System.nanoTime() + ".npy");
         req.put("out", out.toString());
         run(req);
-        return NpyFiles.readFloat32(out);
+        return Npy.readArray(out);
     }
 
     /** all_world2pix(ra, dec, 0) as {x[], y[]}; tolerance null for astropy's default. */
@@ -78,7 +80,7 @@ final class AstropyReference {
     }
 
     /** The whole image as astropy's data (float32, BLANK as NaN). */
-    NpyFiles.Array read(Path file, Object hdu) {
+    Npy.NpyArray read(Path file, Object hdu) {
         Map<String, Object> req = new HashMap<>();
         req.put("op", "read");
         req.put("file", file.toString());
@@ -86,7 +88,7 @@ final class AstropyReference {
         Path out = dir.resolve("read-" + System.nanoTime() + ".npy");
         req.put("out", out.toString());
         run(req);
-        return NpyFiles.readFloat32(out);
+        return Npy.readArray(out);
     }
 
     private JsonNode runJson(Map<String, Object> req) {

@@ -1,5 +1,7 @@
 package org.cutouts.fits;
 
+import org.cutouts.store.Npy;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,8 +43,8 @@ class FitsAstropyAcceptanceTest {
     private void compareSkyCutouts(Path file, String[] bands, int ny, int nx, int n, long seed) {
         try (FitsMosaic m = FitsMosaic.open(file, bands)) {
             double[][] sky = randomSky(m, n, Math.min(nx, ny) / 2.0 - 1, seed);
-            NpyFiles.Array ref = new AstropyReference(tmp).cutouts(file, bands, sky, true, ny, nx);
-            assertArrayEquals(new int[] {n, bands.length, ny, nx}, ref.shape());
+            Npy.NpyArray ref = new AstropyReference(tmp).cutouts(file, bands, sky, true, ny, nx);
+            assertArrayEquals(new long[] {n, bands.length, ny, nx}, ref.shape());
             int per = bands.length * ny * nx;
             long pixels = 0;
             long nans = 0;
@@ -110,7 +112,7 @@ class FitsAstropyAcceptanceTest {
             double hArcsec = 1.3;
             double wArcsec = 1.3;
             int[] size = m.pixelSize(wArcsec, hArcsec);
-            NpyFiles.Array ref = new AstropyReference(tmp).cutoutsArcsec(f, bands, sky, hArcsec, wArcsec);
+            Npy.NpyArray ref = new AstropyReference(tmp).cutoutsArcsec(f, bands, sky, hArcsec, wArcsec);
             assertEquals(size[1], ref.shape()[2], "height in pixels");
             assertEquals(size[0], ref.shape()[3], "width in pixels");
             int per = size[0] * size[1];
@@ -191,8 +193,8 @@ class FitsAstropyAcceptanceTest {
             assertEquals(1, m.bandCount());
             assertEquals(440, m.width());
             assertEquals(300, m.height());
-            NpyFiles.Array ref = new AstropyReference(tmp).read(f, 1);
-            assertArrayEquals(new int[] {300, 440}, ref.shape());
+            Npy.NpyArray ref = new AstropyReference(tmp).read(f, 1);
+            assertArrayEquals(new long[] {300, 440}, ref.shape());
             float[] all = new float[440 * 300];
             m.readRows(0, 300, all, 0);
             for (int i = 0; i < all.length; i++) {
@@ -211,7 +213,7 @@ class FitsAstropyAcceptanceTest {
         for (Object[] c : cases) {
             Path f = (Path) c[0];
             try (FitsMosaic m = FitsMosaic.open(f, (String) c[1])) {
-                NpyFiles.Array a = ref.read(f, c[1]);
+                Npy.NpyArray a = ref.read(f, c[1]);
                 float[] all = org.cutouts.data.InMemoryMosaic.copyOf(m).pixels();
                 assertEquals(a.data().length, all.length);
                 for (int i = 0; i < all.length; i++) {

@@ -1,5 +1,7 @@
 package org.cutouts.fits;
 
+import org.cutouts.store.Npy;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,8 +54,8 @@ class FitsCommandTest {
         Path npy = tmp.resolve("one.npy");
         assertEquals(0, run("cutout", fits.toString(), "--ra", Double.toString(c.ra(0)), "--dec", Double.toString(c.dec(0)),
                 "--size", "21", "-o", npy.toString()));
-        NpyFiles.Array a = NpyFiles.readFloat32(npy);
-        assertArrayEquals(new int[] {1, 21, 21}, a.shape());
+        Npy.NpyArray a = Npy.readArray(npy);
+        assertArrayEquals(new long[] {1, 21, 21}, a.shape());
         try (FitsMosaic m = FitsMosaic.open(fits)) {
             assertArrayEquals(m.cutout(c.x(0), c.y(0), 21, 21), a.data());
         }

@@ -1,5 +1,7 @@
 package org.cutouts.fits;
 
+import org.cutouts.store.Npy;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +25,7 @@ class FitsPixelTypesTest {
     }
 
     private void assertSameAsAstropy(Path f, float[] ours) {
-        NpyFiles.Array a = new AstropyReference(tmp).read(FitsTestData.require(f), 0);
+        Npy.NpyArray a = new AstropyReference(tmp).read(FitsTestData.require(f), 0);
         assertEquals(a.data().length, ours.length);
         for (int i = 0; i < ours.length; i++) {
             assertTrue(Agreement.same(ours[i], a.data()[i]), f.getFileName() + " pixel " + i + ": ours " + ours[i] + ", astropy " + a.data()[i]);
