@@ -117,6 +117,9 @@ def first_code_line(cell):
     return ""
 
 
+STARTUP_ATTEMPTS = 3
+
+
 def run_one(path, out, kernel, timeout, startup_timeout, templates):
     """Executes one notebook; returns a list of failure messages (empty when it passed)."""
     name = path.stem
@@ -139,16 +142,27 @@ def run_one(path, out, kernel, timeout, startup_timeout, templates):
         print(f"    [{n}/{len(code_cells)}] cell {cell_index + 1}: {time.monotonic() - state['t']:.1f} s  {first_code_line(cell)}",
               flush=True)
 
-    client = NotebookClient(
-        nb, kernel_name=kernel, timeout=timeout, startup_timeout=startup_timeout,
-        allow_errors=False, record_timing=True, interrupt_on_timeout=True,
-        resources={"metadata": {"path": str(path.parent)}},
-        on_cell_start=on_cell_start, on_cell_executed=on_cell_executed)
     failures = []
     t0 = time.monotonic()
     with open(logs / f"{name}.kernel.log", "w") as log:
         try:
-            client.execute(stdout=log, stderr=log)
+            # The kernel very occasionally binds its sockets and then never answers kernel_info (seen
+            # once in a few dozen starts here). Nothing has run then, so starting it again is safe.
+            for attempt in range(1, STARTUP_ATTEMPTS + 1):
+                client = NotebookClient(
+                    nb, kernel_name=kernel, timeout=timeout, startup_timeout=startup_timeout,
+                    allow_errors=False, record_timing=True, interrupt_on_timeout=True,
+                    resources={"metadata": {"path": str(path.parent)}},
+                    on_cell_start=on_cell_start, on_cell_executed=on_cell_executed)
+                try:
+                    client.execute(stdout=log, stderr=log)
+                    break
+                except RuntimeError as e:
+                    if state["index"] is not None or "didn't respond" not in str(e) or attempt == STARTUP_ATTEMPTS:
+                        raise
+                    print(f"    the kernel did not answer within {startup_timeout} s; starting it again "
+                          f"(attempt {attempt + 1} of {STARTUP_ATTEMPTS})", flush=True)
+                    nb = nbformat.read(path, as_version=4)
         except CellExecutionError as e:
             i = state["index"]
             where = f"cell {i + 1} ({first_code_line(nb.cells[i])!r})" if i is not None else "a cell"
@@ -182,7 +196,7 @@ def main():
     ap.add_argument("--kernel", default="java-cutouts")
     ap.add_argument("--templates", required=True, type=Path, help="folder holding the 'cutouts' nbconvert template")
     ap.add_argument("--timeout", type=int, default=7200, help="seconds one cell may run")
-    ap.add_argument("--startup-timeout", type=int, default=180, help="seconds the kernel may take to start")
+    ap.add_argument("--startup-timeout", type=int, default=45, help="seconds the kernel may take to start (per attempt)")
     ap.add_argument("--only", action="append", default=[], help="notebook name or glob (repeatable)")
     ap.add_argument("--check-clean", action="store_true", help="fail on notebooks committed with outputs")
     ap.add_argument("--keep-going", action="store_true", help="run later notebooks after a failure")

@@ -110,6 +110,7 @@ public final class BenchConfig {
                 .put("coldReps", coldReps).put("batches", batches.toString()).put("threads", threads.toString())
                 .put("cold", cold).put("memory", memory).put("memoryReads", memoryReads).put("childMaxHeap", childMaxHeap)
                 .put("python", python).put("pythonExe", pythonExe).put("pythonReps", pythonReps)
-                .put("scaling", scaling).put("dataDir", dataDir.toAbsolutePath().toString()).put("reuse", reuse);
+                .put("scaling", scaling).put("scalingBaseMosaic", scalingBaseMosaic).put("scalingBaseCutouts", scalingBaseCutouts)
+                .put("scalingMosaics", scalingMosaics.toString()).put("scalingCutouts", scalingCutouts.toString()).put("dataDir", dataDir.toAbsolutePath().toString()).put("reuse", reuse);
     }
 }

@@ -491,7 +491,7 @@ public final class FastPathBench {
             Limits.sequentialRead(payload, CacheState.WARM, 0, 1); // warm the page cache
         }
         List<String> cmd = new ArrayList<>(List.of(FreshJvm.javaExecutable(), "-Xms128m", "-Xmx128m", "-XX:+AlwaysPreTouch",
-                "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "-cp", FreshJvm.classpath(),
                 FastPathMemoryProbe.class.getName(), dir.toString(), "default", Integer.toString(c.memoryReads), Long.toString(c.seed)));
         JsonNode j = child(cmd);
         int many = j.get("many").asInt();

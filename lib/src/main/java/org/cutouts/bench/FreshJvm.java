@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,12 +36,30 @@ public final class FreshJvm {
         cmd.add("-XX:+UseSerialGC");
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classpath());
         cmd.add(MemoryProbe.class.getName());
         cmd.add(storeDir.toString());
         cmd.add(Integer.toString(many));
         cmd.add(Long.toString(seed));
         return cmd;
+    }
+
+    /**
+     * The class path for a child JVM that runs this library: this JVM's own, unless the library was
+     * loaded some other way (a Jupyter kernel's {@code %jars}, where {@code java.class.path} is the
+     * kernel's): then the library jar and the {@code lib/} folder of dependencies beside it.
+     */
+    public static String classpath() {
+        String cp = System.getProperty("java.class.path", "");
+        try {
+            Path self = Path.of(FreshJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isRegularFile(self) && !cp.contains(self.toString())) {
+                return self + java.io.File.pathSeparator + self.resolveSibling("lib").resolve("*");
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // fall back to this JVM's class path
+        }
+        return cp;
     }
 
     /** Runs the probe; returns its JSON. Throws with the child's stderr when it fails. */

@@ -1,7 +1,6 @@
 package org.cutouts.train;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,16 +128,7 @@ public final class MemoryFlatness {
     }
 
     static String classpath() {
-        String cp = System.getProperty("java.class.path", "");
-        try {
-            Path self = Path.of(MemoryFlatness.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (Files.isRegularFile(self) && !cp.contains(self.toString())) {
-                return self + java.io.File.pathSeparator + self.resolveSibling("lib").resolve("*");
-            }
-        } catch (URISyntaxException | RuntimeException e) {
-            // fall back to this JVM's classpath
-        }
-        return cp;
+        return org.cutouts.bench.FreshJvm.classpath();
     }
 
     /** The child: {@code <store dir> epoch|materialise <batch>}; prints one result line. */

@@ -1,0 +1,214 @@
+package org.cutouts.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+import org.cutouts.bench.BenchmarkResults;
+import org.cutouts.store.Strategy;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Row;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Turns a benchmark run into the architecture proposal's verdict: which strategy wins on what, by how
+ * much against the baseline, and which virtual-cutout strategy to recommend. Everything is computed
+ * from the results it is given; nothing is a constant.
+ *
+ * <p>One Java series per strategy: the library's default read path ({@code mmap=default}) where the
+ * run measured it, else the only one. The recommendation is the virtual-cutout strategy (memory-mapped,
+ * tiled, HDF5) with the best mean rank over all criteria; the baseline and the negative control are
+ * ranked too, but cannot be recommended.
+ */
+public final class Verdict {
+    static final Strategy BASELINE = Strategy.INDIVIDUAL_FILES;
+    static final List<Strategy> VIRTUAL = List.of(Strategy.MEMORY_MAPPED, Strategy.MEMORY_MAPPED_TILED, Strategy.HDF5);
+
+    /** A criterion: a value per strategy and whether lower is better. */
+    record Criterion(String name, String unit, boolean lowerIsBetter, Map<Strategy, Double> values) {
+        double factorVsBaseline(Strategy s) {
+            Double b = values.get(BASELINE);
+            Double v = values.get(s);
+            if (b == null || v == null || b == 0 || v == 0) {
+                return Double.NaN;
+            }
+            return lowerIsBetter ? b / v : v / b;
+        }
+
+        List<Strategy> ranking() {
+            Comparator<Strategy> c = Comparator.comparingDouble(values::get);
+            return values.keySet().stream().filter(s -> Double.isFinite(values.get(s))).sorted(lowerIsBetter ? c : c.reversed()).toList();
+        }
+    }
+
+    private final List<Criterion> criteria;
+
+    private Verdict(List<Criterion> criteria) {
+        this.criteria = criteria;
+    }
+
+    /** Reads the criteria out of a run's results. */
+    public static Verdict of(BenchmarkResults r) {
+        List<Criterion> cs = new ArrayList<>();
+        cs.add(criterion("disk allocated per cutout", "bytes", true, r.disk(), row -> true, row -> row.getNumber("allocatedBytesPerCutout")));
+        cs.add(criterion("inodes (files + folders)", "count", true, r.disk(), row -> true, row -> row.getNumber("inodes")));
+        cs.add(criterion("warm read latency, random, p50", "µs", true, r.latency(),
+                row -> row.getString("order").equals("random") && row.getString("cache").equals("warm"), row -> row.getNumber("p50Us")));
+        cs.add(criterion("cold read latency, random, p50", "µs", true, r.latency(),
+                row -> row.getString("order").equals("random") && row.getString("cache").equals("cold"), row -> row.getNumber("p50Us")));
+        for (int batch : new int[] {32, 256}) {
+            cs.add(criterion("warm throughput, random, batch " + batch, "cutouts/s", false, r.throughput(),
+                    row -> row.getString("order").equals("random") && row.getString("cache").equals("warm") && row.getInt("batch") == batch
+                            && row.getInt("threads") == 1, row -> row.getNumber("cutoutsPerSecMedian")));
+        }
+        cs.add(criterion("cold throughput, random, batch 32", "cutouts/s", false, r.throughput(),
+                row -> row.getString("order").equals("random") && row.getString("cache").equals("cold") && row.getInt("batch") == 32
+                        && row.getInt("threads") == 1, row -> row.getNumber("cutoutsPerSecMedian")));
+        cs.add(criterion("owned memory after many reads (RssAnon growth)", "MiB", true, r.memory(),
+                row -> row.getString("phase").equals("many"), row -> row.getNumber("rssAnonDeltaMiB")));
+        cs.add(criterion("resident memory after many reads (RSS growth)", "MiB", true, r.memory(),
+                row -> row.getString("phase").equals("many"), row -> row.getNumber("rssDeltaMiB")));
+        cs.removeIf(c -> c.values().size() < 2);
+        return new Verdict(cs);
+    }
+
+    private static Criterion criterion(String name, String unit, boolean lower, Table t, Predicate<Row> keep, ToDoubleFunction<Row> value) {
+        // prefer the library default read path; fall back to whatever single variant was measured
+        Map<Strategy, Double> byDefault = new LinkedHashMap<>();
+        Map<Strategy, Double> any = new LinkedHashMap<>();
+        for (Row row : t) {
+            if (!row.getString("impl").equals("java") || !row.getString("status").equals("ok") || !keep.test(row)) {
+                continue;
+            }
+            Strategy s;
+            try {
+                s = Strategy.valueOf(row.getString("strategy"));
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            double v = value.applyAsDouble(row);
+            if (!Double.isFinite(v)) {
+                continue;
+            }
+            String variant = row.getString("variant");
+            if (variant.equals("default") || variant.equals("mmap=default")) {
+                byDefault.put(s, v);
+            }
+            any.putIfAbsent(s, v);
+        }
+        any.putAll(byDefault);
+        return new Criterion(name, unit, lower, any);
+    }
+
+    /** Which strategy wins each criterion, its value, the baseline's, and the factor between them. */
+    public Table winners() {
+        StringColumn name = StringColumn.create("criterion");
+        StringColumn best = StringColumn.create("best strategy");
+        StringColumn bestValue = StringColumn.create("its value");
+        StringColumn baseline = StringColumn.create("individual .npy files");
+        DoubleColumn factor = DoubleColumn.create("better than baseline by (x)");
+        StringColumn second = StringColumn.create("runner-up");
+        for (Criterion c : criteria) {
+            List<Strategy> rank = c.ranking();
+            name.append(c.name());
+            best.append(rank.get(0).label());
+            bestValue.append(fmt(c.values().get(rank.get(0))) + " " + c.unit());
+            Double b = c.values().get(BASELINE);
+            baseline.append(b == null ? "n/a" : fmt(b) + " " + c.unit());
+            factor.append(c.factorVsBaseline(rank.get(0)));
+            second.append(rank.size() > 1 ? rank.get(1).label() + " (" + fmt(c.values().get(rank.get(1))) + ")" : "");
+        }
+        return Table.create("who wins on what", name, best, bestValue, baseline, factor, second);
+    }
+
+    /** Every strategy's rank on every criterion (1 = best), with the mean rank. */
+    public Table ranks() {
+        List<Strategy> strategies = strategies();
+        StringColumn s = StringColumn.create("strategy");
+        DoubleColumn mean = DoubleColumn.create("mean rank");
+        List<IntColumn> cols = new ArrayList<>();
+        for (Criterion c : criteria) {
+            cols.add(IntColumn.create(c.name()));
+        }
+        for (Strategy st : strategies) {
+            s.append(st.label());
+            int sum = 0;
+            int n = 0;
+            for (int k = 0; k < criteria.size(); k++) {
+                int r = criteria.get(k).ranking().indexOf(st) + 1;
+                if (r > 0) {
+                    cols.get(k).append(r);
+                    sum += r;
+                    n++;
+                } else {
+                    cols.get(k).appendMissing();
+                }
+            }
+            mean.append(n == 0 ? Double.NaN : (double) sum / n);
+        }
+        Table t = Table.create("ranks", s, mean);
+        cols.forEach(t::addColumns);
+        return t.sortAscendingOn("mean rank");
+    }
+
+    private List<Strategy> strategies() {
+        List<Strategy> out = new ArrayList<>();
+        for (Criterion c : criteria) {
+            for (Strategy s : c.values().keySet()) {
+                if (!out.contains(s)) {
+                    out.add(s);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The recommended virtual-cutout strategy: the best mean rank among memory-mapped, tiled and HDF5. */
+    public Strategy recommended() {
+        Table r = ranks();
+        for (Row row : r) {
+            for (Strategy s : VIRTUAL) {
+                if (s.label().equals(row.getString("strategy"))) {
+                    return s;
+                }
+            }
+        }
+        throw new IllegalStateException("the results hold no virtual-cutout strategy to recommend");
+    }
+
+    /** The recommendation against the baseline, criterion by criterion, as a table. */
+    public Table recommendation() {
+        Strategy rec = recommended();
+        StringColumn name = StringColumn.create("criterion");
+        StringColumn recV = StringColumn.create(rec.label());
+        StringColumn baseV = StringColumn.create(BASELINE.label());
+        StringColumn verdict = StringColumn.create("verdict");
+        for (Criterion c : criteria) {
+            Double v = c.values().get(rec);
+            Double b = c.values().get(BASELINE);
+            if (v == null || b == null) {
+                continue;
+            }
+            double f = c.factorVsBaseline(rec);
+            name.append(c.name());
+            recV.append(fmt(v) + " " + c.unit());
+            baseV.append(fmt(b) + " " + c.unit());
+            verdict.append(Double.isNaN(f) ? "n/a" : f >= 1 ? String.format(Locale.ROOT, "%.3gx better", f)
+                    : String.format(Locale.ROOT, "%.3gx worse", 1 / f));
+        }
+        return Table.create("recommended: " + rec.label() + " vs today's baseline", name, recV, baseV, verdict);
+    }
+
+    static String fmt(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return String.format(Locale.ROOT, "%,d", (long) v);
+        }
+        return String.format(Locale.ROOT, Math.abs(v) >= 1000 ? "%,.0f" : "%.3g", v);
+    }
+}
