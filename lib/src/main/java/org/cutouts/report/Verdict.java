@@ -205,6 +205,44 @@ public final class Verdict {
         return Table.create("recommended: " + rec.label() + " vs today's baseline", name, recV, baseV, verdict);
     }
 
+    /**
+     * The two best-ranked virtual-cutout strategies, criterion by criterion: their values, the ratio
+     * between them (always at least 1) and whether it is below {@code 1 + tolerance}, i.e. too close
+     * to call on one run.
+     */
+    public Table closeCalls(double tolerance) {
+        List<Strategy> top = new ArrayList<>();
+        for (Row row : ranks()) {
+            for (Strategy s : VIRTUAL) {
+                if (s.label().equals(row.getString("strategy")) && top.size() < 2) {
+                    top.add(s);
+                }
+            }
+        }
+        StringColumn name = StringColumn.create("criterion");
+        StringColumn a = StringColumn.create(top.isEmpty() ? "first" : top.get(0).label());
+        StringColumn b = StringColumn.create(top.size() < 2 ? "second" : top.get(1).label());
+        DoubleColumn ratio = DoubleColumn.create("ratio (>= 1)");
+        StringColumn call = StringColumn.create("call");
+        if (top.size() == 2) {
+            for (Criterion c : criteria) {
+                Double va = c.values().get(top.get(0));
+                Double vb = c.values().get(top.get(1));
+                if (va == null || vb == null || va <= 0 || vb <= 0) {
+                    continue;
+                }
+                double r = Math.max(va, vb) / Math.min(va, vb);
+                name.append(c.name());
+                a.append(fmt(va) + " " + c.unit());
+                b.append(fmt(vb) + " " + c.unit());
+                ratio.append(r);
+                boolean aBetter = c.lowerIsBetter() ? va < vb : va > vb;
+                call.append(r < 1 + tolerance ? "too close to call" : (aBetter ? top.get(0) : top.get(1)).label() + " better");
+            }
+        }
+        return Table.create("close calls", name, a, b, ratio, call);
+    }
+
     static String fmt(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return String.format(Locale.ROOT, "%,d", (long) v);

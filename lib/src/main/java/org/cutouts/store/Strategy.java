@@ -11,7 +11,7 @@ public enum Strategy {
     /** The mosaic once, as an {@code .npy}, read through an FFM memory mapping. */
     MEMORY_MAPPED("memory-mapped .npy", "mmap-npy", MemoryMappedStore::writer, MemoryMappedStore::open),
     /** The mosaic and catalogue as datasets in one HDF5 file, read as hyperslabs with jhdf. */
-    HDF5("HDF5 (jhdf)", "hdf5", Hdf5Store::writer, Hdf5Store::open),
+    HDF5("HDF5", "hdf5", Hdf5Store::writer, Hdf5Store::open),
     /** The mosaic serialised by ND4J; a cutout needs the whole tensor in memory (the negative control). */
     WHOLE_TENSOR("whole tensor (ND4J)", "nd4j-tensor", WholeTensorStore::writer, WholeTensorStore::open),
     /** The mosaic as page-aligned 64x64 tiles ({@code mosaic.tiles}), read through an FFM mapping (issue 6). */
