@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.cutouts.bench.MachineInfo;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -22,23 +23,22 @@ public final class MachineFacts {
 
     /** {@code fact, value} rows for this machine and the configuration's data directory. */
     public static Table table(WorkbookConfig cfg) {
+        // the same facts the benchmark records with its results (bench.MachineInfo), worded for people
+        org.cutouts.bench.Row m = MachineInfo.describe(cfg.dataDir());
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"operating system", System.getProperty("os.name") + " " + System.getProperty("os.version")
-                + " (" + System.getProperty("os.arch") + ")"});
-        rows.add(new String[] {"CPU", cpuModel()});
-        rows.add(new String[] {"logical cores", Integer.toString(Runtime.getRuntime().availableProcessors())});
-        rows.add(new String[] {"memory", memTotal()});
-        rows.add(new String[] {"JVM", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-                + " (" + System.getProperty("java.vendor") + ")"});
-        rows.add(new String[] {"JVM max heap", gib(Runtime.getRuntime().maxMemory())});
+        rows.add(new String[] {"operating system", m.text("os") + ", kernel " + m.text("kernel")});
+        rows.add(new String[] {"CPU", m.text("cpuModel")});
+        rows.add(new String[] {"logical cores", m.text("availableProcessors")});
+        rows.add(new String[] {"memory", gib((long) m.number("memTotalBytes"))});
+        rows.add(new String[] {"JVM", m.text("jdk") + " (" + m.text("jdkVendor") + ")"});
+        rows.add(new String[] {"JVM max heap", gib((long) m.number("maxHeapBytes"))});
         rows.add(new String[] {"JVM flags", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())});
-        Path data = existingAncestor(cfg.dataDir());
+        rows.add(new String[] {"data file system", m.text("filesystem")});
         try {
-            FileStore store = Files.getFileStore(data);
-            rows.add(new String[] {"data file system", store.type() + " (" + store.name() + ")"});
+            FileStore store = Files.getFileStore(existingAncestor(cfg.dataDir()));
             rows.add(new String[] {"data disk free", gib(store.getUsableSpace()) + " of " + gib(store.getTotalSpace())});
         } catch (IOException e) {
-            rows.add(new String[] {"data file system", "unknown: " + e.getMessage()});
+            rows.add(new String[] {"data disk free", "unknown: " + e.getMessage()});
         }
         StringColumn fact = StringColumn.create("fact");
         StringColumn value = StringColumn.create("value");
@@ -59,35 +59,5 @@ public final class MachineFacts {
             q = q.getParent();
         }
         return q == null ? Path.of("/") : q;
-    }
-
-    private static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux
-        }
-        return System.getProperty("os.arch");
-    }
-
-    private static String memTotal() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemTotal:")) {
-                    long kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
-                    return gib(kib * 1024);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux
-        }
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return gib(os.getTotalMemorySize());
-        }
-        return "unknown";
     }
 }
