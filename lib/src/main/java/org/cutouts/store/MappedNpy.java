@@ -52,8 +52,7 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
             throw new StoreException(file, "unsupported raster " + width + "x" + height + " at offset " + offset);
         }
         long bytes = 4L * width * height;
-        Arena arena = Arena.ofShared();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        return withMapping(file, (ch, arena) -> {
             if (ch.size() < offset + bytes) {
                 throw new StoreException(file, "truncated: the " + height + "x" + width + " float32 raster at offset " + offset
                         + " needs " + (offset + bytes) + " bytes, the file has " + ch.size());
@@ -62,16 +61,7 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
             MappedNpy m = new MappedNpy(file, arena, seg, width, height);
             m.refusedAdvice = options.apply(seg);
             return m;
-        } catch (NoSuchFileException e) {
-            arena.close();
-            throw new StoreException(file, "file is missing");
-        } catch (IOException e) {
-            arena.close();
-            throw new StoreException(file, "cannot map", e);
-        } catch (RuntimeException e) {
-            arena.close();
-            throw e;
-        }
+        });
     }
 
     /** Maps {@code file} and applies {@code options}' madvise advice and prefault. */
@@ -91,20 +81,21 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
         return refusedAdvice;
     }
 
-    /** Maps {@code file}, which must hold a 2-D {@code '<f4'} C-order array. */
-    public static MappedNpy open(Path file) {
+    /** What to do with an open file and the arena its mapping will live in. */
+    @FunctionalInterface
+    interface MappingBody<T> {
+        T map(FileChannel channel, Arena arena) throws IOException;
+    }
+
+    /**
+     * Opens {@code file}, runs {@code body} with a shared arena, and closes the arena (unmapping
+     * whatever was mapped) when the body fails; every failure names the file. The one place where
+     * the memory-mapped stores open their files.
+     */
+    static <T> T withMapping(Path file, MappingBody<T> body) {
         Arena arena = Arena.ofShared();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            NpyHeader h = NpyHeader.read(file, ch);
-            long[] s = h.shape();
-            if (s.length != 2) {
-                throw new StoreException(file, "expected a 2-D mosaic, the header has shape " + Arrays.toString(s));
-            }
-            if (s[0] <= 0 || s[1] <= 0 || s[0] > Integer.MAX_VALUE || s[1] > Integer.MAX_VALUE) {
-                throw new StoreException(file, "unsupported mosaic shape " + Arrays.toString(s));
-            }
-            MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, h.dataOffset(), h.dataBytes(), arena);
-            return new MappedNpy(file, arena, seg, (int) s[1], (int) s[0]);
+            return body.map(ch, arena);
         } catch (NoSuchFileException e) {
             arena.close();
             throw new StoreException(file, "file is missing");
@@ -115,6 +106,22 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
             arena.close();
             throw e;
         }
+    }
+
+    /** Maps {@code file}, which must hold a 2-D {@code '<f4'} C-order array. */
+    public static MappedNpy open(Path file) {
+        return withMapping(file, (ch, arena) -> {
+            NpyHeader h = NpyHeader.read(file, ch);
+            long[] s = h.shape();
+            if (s.length != 2) {
+                throw new StoreException(file, "expected a 2-D mosaic, the header has shape " + Arrays.toString(s));
+            }
+            if (s[0] <= 0 || s[1] <= 0 || s[0] > Integer.MAX_VALUE || s[1] > Integer.MAX_VALUE) {
+                throw new StoreException(file, "unsupported mosaic shape " + Arrays.toString(s));
+            }
+            MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, h.dataOffset(), h.dataBytes(), arena);
+            return new MappedNpy(file, arena, seg, (int) s[1], (int) s[0]);
+        });
     }
 
     public Path file() {

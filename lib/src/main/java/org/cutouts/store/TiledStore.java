@@ -7,9 +7,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import org.cutouts.data.Catalogue;
 import org.cutouts.data.MosaicSource;
@@ -199,22 +197,12 @@ final class TiledStore extends AbstractStore {
         }
 
         static Tiles open(Path file, MappingOptions options) {
-            Arena arena = Arena.ofShared();
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return MappedNpy.withMapping(file, (ch, arena) -> {
                 TiledLayout l = TiledLayout.read(file, ch);
                 MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, l.fileBytes(), arena);
                 options.apply(seg.asSlice(l.dataOffset()));
                 return new Tiles(file, l, arena, seg);
-            } catch (NoSuchFileException e) {
-                arena.close();
-                throw new StoreException(file, "file is missing");
-            } catch (IOException e) {
-                arena.close();
-                throw new StoreException(file, "cannot map", e);
-            } catch (RuntimeException e) {
-                arena.close();
-                throw e;
-            }
+            });
         }
 
         @Override
