@@ -23,8 +23,8 @@ import tech.tablesaw.api.Table;
  *
  * <p>One Java series per strategy: the library's default read path ({@code mmap=default}) where the
  * run measured it, else the only one. The recommendation is the virtual-cutout strategy (memory-mapped,
- * tiled, HDF5) with the best mean rank over all criteria; the baseline and the negative control are
- * ranked too, but cannot be recommended.
+ * tiled, HDF5) with the best mean rank over all criteria, values within 10% ranking as ties; the
+ * baseline and the negative control are ranked too, but cannot be recommended.
  */
 public final class Verdict {
     static final Strategy BASELINE = Strategy.INDIVIDUAL_FILES;
@@ -45,7 +45,32 @@ public final class Verdict {
             Comparator<Strategy> c = Comparator.comparingDouble(values::get);
             return values.keySet().stream().filter(s -> Double.isFinite(values.get(s))).sorted(lowerIsBetter ? c : c.reversed()).toList();
         }
+
+        /**
+         * Rank of {@code s} (1 = best, 0 = not measured), with ties: a strategy within {@link #TIE} of
+         * the best value of the group above it shares that group's rank, so run-to-run noise between two
+         * equivalent strategies cannot decide the verdict.
+         */
+        int rank(Strategy s) {
+            List<Strategy> order = ranking();
+            int rank = 0;
+            double leader = Double.NaN;
+            for (int i = 0; i < order.size(); i++) {
+                double v = values.get(order.get(i));
+                if (i == 0 || !(Math.max(v, leader) / Math.min(v, leader) < 1 + TIE)) {
+                    rank = i + 1;
+                    leader = v;
+                }
+                if (order.get(i) == s) {
+                    return rank;
+                }
+            }
+            return 0;
+        }
     }
+
+    /** Values closer than this (relative) rank as ties: about the run-to-run spread seen on this machine. */
+    public static final double TIE = 0.10;
 
     private final List<Criterion> criteria;
 
@@ -141,7 +166,7 @@ public final class Verdict {
             int sum = 0;
             int n = 0;
             for (int k = 0; k < criteria.size(); k++) {
-                int r = criteria.get(k).ranking().indexOf(st) + 1;
+                int r = criteria.get(k).rank(st);
                 if (r > 0) {
                     cols.get(k).append(r);
                     sum += r;
@@ -169,17 +194,27 @@ public final class Verdict {
         return out;
     }
 
-    /** The recommended virtual-cutout strategy: the best mean rank among memory-mapped, tiled and HDF5. */
+    /**
+     * The recommended virtual-cutout strategy: the best mean rank (ties within {@link #TIE} counted as
+     * ties) among memory-mapped, tiled and HDF5; an equal mean rank goes to the simpler format, in that
+     * order (the numpy-readable file first).
+     */
     public Strategy recommended() {
         Table r = ranks();
-        for (Row row : r) {
-            for (Strategy s : VIRTUAL) {
-                if (s.label().equals(row.getString("strategy"))) {
-                    return s;
+        Strategy best = null;
+        double bestRank = Double.POSITIVE_INFINITY;
+        for (Strategy s : VIRTUAL) {
+            for (Row row : r) {
+                if (s.label().equals(row.getString("strategy")) && row.getDouble("mean rank") < bestRank - 1e-9) {
+                    best = s;
+                    bestRank = row.getDouble("mean rank");
                 }
             }
         }
-        throw new IllegalStateException("the results hold no virtual-cutout strategy to recommend");
+        if (best == null) {
+            throw new IllegalStateException("the results hold no virtual-cutout strategy to recommend");
+        }
+        return best;
     }
 
     /** The recommendation against the baseline, criterion by criterion, as a table. */
@@ -206,15 +241,15 @@ public final class Verdict {
     }
 
     /**
-     * The two best-ranked virtual-cutout strategies, criterion by criterion: their values, the ratio
+     * The recommended strategy and the next best-ranked virtual-cutout strategy, criterion by criterion: their values, the ratio
      * between them (always at least 1) and whether it is below {@code 1 + tolerance}, i.e. too close
      * to call on one run.
      */
     public Table closeCalls(double tolerance) {
-        List<Strategy> top = new ArrayList<>();
+        List<Strategy> top = new ArrayList<>(List.of(recommended()));
         for (Row row : ranks()) {
             for (Strategy s : VIRTUAL) {
-                if (s.label().equals(row.getString("strategy")) && top.size() < 2) {
+                if (s.label().equals(row.getString("strategy")) && top.size() < 2 && !top.contains(s)) {
                     top.add(s);
                 }
             }
