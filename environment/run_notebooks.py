@@ -117,7 +117,7 @@ def first_code_line(cell):
     return ""
 
 
-STARTUP_ATTEMPTS = 3
+STARTUP_ATTEMPTS = 5
 
 
 def run_one(path, out, kernel, timeout, startup_timeout, templates):
@@ -196,7 +196,7 @@ def main():
     ap.add_argument("--kernel", default="java-cutouts")
     ap.add_argument("--templates", required=True, type=Path, help="folder holding the 'cutouts' nbconvert template")
     ap.add_argument("--timeout", type=int, default=7200, help="seconds one cell may run")
-    ap.add_argument("--startup-timeout", type=int, default=45, help="seconds the kernel may take to start (per attempt)")
+    ap.add_argument("--startup-timeout", type=int, default=30, help="seconds the kernel may take to start (per attempt)")
     ap.add_argument("--only", action="append", default=[], help="notebook name or glob (repeatable)")
     ap.add_argument("--check-clean", action="store_true", help="fail on notebooks committed with outputs")
     ap.add_argument("--keep-going", action="store_true", help="run later notebooks after a failure")
