@@ -33,6 +33,22 @@ public record ProcStatus(long vmRssKb, long vmHwmKb, long rssAnonKb, long rssFil
                 kb.getOrDefault("RssFile", -1L), heap, direct, mapped);
     }
 
+    /**
+     * Runs the GC a few times, a little apart, so that heap and RSS figures settle and buffers of
+     * closed stores (unmapped only when collected) are released.
+     */
+    public static void settleGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     static Map<String, Long> read(Path file) {
         Map<String, Long> out = new LinkedHashMap<>();
         try {

@@ -1,9 +1,7 @@
 package org.cutouts.train;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.cutouts.bench.ProcStatus;
 
 /**
  * The process's memory as Linux and the JVM see it: heap used (after a full GC) and committed, and
@@ -16,44 +14,26 @@ public record ProcessMemory(double heapUsedMb, double heapCommittedMb, double rs
 
     /** A snapshot after {@code System.gc()} (called a few times so the figure settles). */
     public static ProcessMemory afterGc() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        ProcStatus.settleGc();
         return now();
     }
 
-    /** A snapshot as things are. */
+    /** A snapshot as things are (the benchmark's {@link ProcStatus}, in MiB). */
     public static ProcessMemory now() {
         java.lang.management.MemoryUsage h = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         double heap = h.getUsed() / 1048576.0;
         double committed = h.getCommitted() / 1048576.0;
-        double rss = Double.NaN;
-        double anon = Double.NaN;
-        double file = Double.NaN;
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    rss = kib(line);
-                } else if (line.startsWith("RssAnon:")) {
-                    anon = kib(line);
-                } else if (line.startsWith("RssFile:")) {
-                    file = kib(line);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux: leave NaN
+            ProcStatus p = ProcStatus.now();
+            return new ProcessMemory(heap, committed, mib(p.vmRssKb()), mib(p.rssAnonKb()), mib(p.rssFileKb()));
+        } catch (RuntimeException e) {
+            // not Linux: no /proc/self/status
+            return new ProcessMemory(heap, committed, Double.NaN, Double.NaN, Double.NaN);
         }
-        return new ProcessMemory(heap, committed, rss, anon, file);
     }
 
-    private static double kib(String line) {
-        String[] p = line.trim().split("\\s+");
-        return Long.parseLong(p[1]) / 1024.0;
+    /** kB from /proc as MiB; NaN where the field was absent (-1). */
+    private static double mib(long kb) {
+        return kb < 0 ? Double.NaN : kb / 1024.0;
     }
 }
