@@ -493,8 +493,9 @@ public final class FastPathBench {
 
     /** Fresh-JVM probe, warm page cache (the harder case: fault-around maps cached neighbours). */
     private Row memory(Path dir, String mosaic, long cutoutBytes, boolean cold, String options) {
-        String strategy = StoreManifest.read(dir).strategy().name();
-        Path payload = dir.resolve(StoreManifest.read(dir).payload());
+        StoreManifest manifest = StoreManifest.read(dir);
+        String strategy = manifest.strategy().name();
+        Path payload = dir.resolve(manifest.payload());
         if (cold) {
             PageCache.evict(List.of(payload));
         } else {

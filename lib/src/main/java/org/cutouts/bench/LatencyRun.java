@@ -52,10 +52,7 @@ public record LatencyRun(int reads, ReadOrder order, CacheState cache, int warmu
             }
             for (int r = 0; r < reps; r++) {
                 if (cache == CacheState.COLD) {
-                    store.close();
-                    PageCache.releaseMappings();
-                    evictions.add(PageCache.evict(target.files()));
-                    store = target.open();
+                    store = PageCache.evictAndReopen(target, store, evictions);
                 }
                 double[] t = new double[n];
                 checksum = timed(store, idx, buf, px, t);

@@ -3,6 +3,7 @@ package org.cutouts.bench;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.cutouts.store.CutoutStore;
 
 /**
  * Page-cache control for cold runs: evicts files with {@code posix_fadvise(POSIX_FADV_DONTNEED)} and
@@ -83,18 +84,21 @@ public final class PageCache {
     }
 
     /**
+     * The start of a cold repetition: closes {@code open}, lets the GC release its mappings, evicts the
+     * target's files (the eviction, verified or not, is appended to {@code log}) and opens it again.
+     */
+    public static CutoutStore evictAndReopen(BenchTarget target, CutoutStore open, List<Eviction> log) {
+        open.close();
+        releaseMappings();
+        log.add(evict(target.files()));
+        return target.open();
+    }
+
+    /**
      * Asks the GC to unmap buffers of closed stores (jhdf and NIO mappings are unmapped only when
      * collected), so that their pages become evictable.
      */
     public static void releaseMappings() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        ProcStatus.settleGc();
     }
 }

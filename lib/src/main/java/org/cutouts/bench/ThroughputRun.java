@@ -56,10 +56,7 @@ public record ThroughputRun(int cutouts, int batch, int threads, ReadOrder order
             }
             for (int r = 0; r < reps; r++) {
                 if (cache == CacheState.COLD) {
-                    store.close();
-                    PageCache.releaseMappings();
-                    evictions.add(PageCache.evict(target.files()));
-                    store = target.open();
+                    store = PageCache.evictAndReopen(target, store, evictions);
                 }
                 long[] out = pass(store, idx);
                 rates[r] = n / (out[0] / 1e9);
