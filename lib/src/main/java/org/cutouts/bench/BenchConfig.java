@@ -24,7 +24,7 @@ public final class BenchConfig {
             Strategy.WHOLE_TENSOR));
     /**
      * Read-path settings for the memory-mapped and HDF5 stores, one measured variant each, passed as
-     * {@code -Dcutouts.mmap=...} (see MappingOptions): "baseline" = plain per-cutout readInto and jhdf
+     * {@code -Dcutouts.mmap=...} (see ReadOptions): "baseline" = plain per-cutout readInto and jhdf
      * hyperslabs, the issue-3 strategies as first written; "default" = the library's current defaults.
      */
     public List<String> mmapOptions = new ArrayList<>(List.of("baseline"));

@@ -1,79 +1,63 @@
 package org.cutouts.bench;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
+import org.cutouts.os.PageCache;
 import org.cutouts.store.CutoutStore;
+import org.cutouts.store.ReadOptions;
+import org.cutouts.store.StoreManifest;
 import org.cutouts.store.Stores;
 
 /**
- * Something to benchmark: a store directory, how to open it, and the names it carries in result rows.
- * {@code variant} distinguishes layouts or read paths of one strategy (e.g. a tiled layout, a fast
- * path); the default stores use {@code "default"}. Cold runs close the store, evict every regular file
- * under {@code dir} and reopen it through {@code opener}.
- *
- * <p>{@code properties} are system properties in force while the store opens (and passed with
- * {@code -D} to the fresh JVM of the memory probe), e.g. {@code cutouts.mmap=baseline} to choose the
- * memory-mapped read path.
+ * Something to benchmark: a store directory and the read options it is opened with, and the names it
+ * carries in result rows. {@code variant} distinguishes layouts or read paths of one strategy (e.g.
+ * {@code mmap=baseline}); the default stores use {@code "default"}. Cold runs close the store, evict
+ * every regular file under {@code dir} and reopen it.
  */
-public record BenchTarget(String strategy, String variant, Path dir, Function<Path, CutoutStore> opener, Map<String, String> properties) {
+public record BenchTarget(String strategy, String variant, Path dir, ReadOptions options) {
     public static final String DEFAULT_VARIANT = "default";
-    /** The system property the mapped stores read their options from at open (see MappingOptions). */
-    public static final String MMAP_PROPERTY = "cutouts.mmap";
 
     public BenchTarget {
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(variant, "variant");
         Objects.requireNonNull(dir, "dir");
-        Objects.requireNonNull(opener, "opener");
-        properties = Map.copyOf(properties);
+        Objects.requireNonNull(options, "options");
     }
 
-    public BenchTarget(String strategy, String variant, Path dir, Function<Path, CutoutStore> opener) {
-        this(strategy, variant, dir, opener, Map.of());
+    /** A store as written, opened with {@code options}, labelled {@code variant}. */
+    public static BenchTarget of(Path dir, String variant, ReadOptions options) {
+        return new BenchTarget(StoreManifest.read(dir).strategy().name(), variant, dir, options);
     }
 
-    /** The same store opened with {@code -Dcutouts.mmap=spec}, labelled {@code mmap=spec}. */
-    public BenchTarget withMmapOptions(String spec) {
-        return new BenchTarget(strategy, "mmap=" + spec, dir, opener, Map.of(MMAP_PROPERTY, spec));
-    }
-
-    /** A store written by {@link Stores}, opened by {@link Stores#open}. */
+    /** A store as written, opened with the default read options. */
     public static BenchTarget of(Path dir) {
-        String strategy;
-        try (CutoutStore s = Stores.open(dir)) {
-            strategy = s.strategy().name();
-        }
-        return new BenchTarget(strategy, DEFAULT_VARIANT, dir, Stores::open);
+        return of(dir, DEFAULT_VARIANT, ReadOptions.defaults());
+    }
+
+    /** The same store opened with {@link ReadOptions#parse(String) spec}, labelled {@code mmap=spec}. */
+    public BenchTarget withMmapOptions(String spec) {
+        return new BenchTarget(strategy, "mmap=" + spec, dir, ReadOptions.parse(spec));
     }
 
     public BenchTarget withVariant(String v) {
-        return new BenchTarget(strategy, v, dir, opener, properties);
+        return new BenchTarget(strategy, v, dir, options);
     }
 
-    /** Opens the store with {@link #properties} set, restoring the previous values afterwards. */
+    /** Opens the store through the one door, {@link Stores#open(Path, ReadOptions)}. */
     public CutoutStore open() {
-        if (properties.isEmpty()) {
-            return opener.apply(dir);
-        }
-        synchronized (BenchTarget.class) {
-            Map<String, String> old = new HashMap<>();
-            properties.forEach((k, v) -> old.put(k, System.setProperty(k, v)));
-            try {
-                return opener.apply(dir);
-            } finally {
-                old.forEach((k, v) -> {
-                    if (v == null) {
-                        System.clearProperty(k);
-                    } else {
-                        System.setProperty(k, v);
-                    }
-                });
-            }
-        }
+        return Stores.open(dir, options);
+    }
+
+    /**
+     * The start of a cold repetition: closes {@code open}, lets the GC release its mappings, evicts the
+     * target's files (the eviction, verified or not, is appended to {@code log}) and opens it again.
+     */
+    public CutoutStore evictAndReopen(CutoutStore open, List<PageCache.Eviction> log) {
+        open.close();
+        PageCache.releaseMappings();
+        log.add(PageCache.evict(files()));
+        return open();
     }
 
     /** The files a cold run evicts. */

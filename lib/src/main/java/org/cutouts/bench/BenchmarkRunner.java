@@ -1,5 +1,9 @@
 package org.cutouts.bench;
 
+import org.cutouts.os.MachineInfo;
+import org.cutouts.os.FreshJvm;
+import org.cutouts.os.CacheState;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +44,7 @@ public final class BenchmarkRunner {
         }
         SyntheticMosaic mosaic = new SyntheticMosaic(MosaicSpec.of(c.mosaicWidth, c.mosaicHeight, c.sources, c.seed));
         Catalogue cat = c.cutouts == 0 ? mosaic.catalogue() : Catalogues.uniform(c.mosaicWidth, c.mosaicHeight, c.cutouts, c.seed);
-        ResultSet rs = new ResultSet(MachineInfo.describe(c.dataDir), c.toRow(cat.size()));
+        ResultSet rs = new ResultSet(Row.of(MachineInfo.describe(c.dataDir)), c.toRow(cat.size()));
         Path work = c.dataDir.resolve(String.format(Locale.ROOT, "%s-%dx%d-n%d-s%d", c.mode, c.mosaicWidth, c.mosaicHeight,
                 cat.size(), c.seed));
         say("benchmark %s: %s, %d cutouts, data in %s", c.mode, mosaic.describe(), cat.size(), work);
@@ -74,12 +78,12 @@ public final class BenchmarkRunner {
             for (BenchTarget t : measured) {
                 say("memory (fresh JVM): %s %s", t.strategy(), t.variant());
                 try {
-                    FreshJvm.rows(t, FreshJvm.probe(t, c.memoryReads, c.seed, c.childMaxHeap), c.memoryReads, c.childMaxHeap)
+                    MemoryProbe.measure(t, c.memoryReads, c.seed, c.childMaxHeap)
                             .forEach(r -> rs.add("memory", r));
                 } catch (RuntimeException e) {
                     rs.add("memory", t.row().put("phase", "failed").put("reads", 0).put("rssMiB", null).put("rssDeltaMiB", null)
                             .put("hwmMiB", null).put("heapUsedMiB", null).put("status", "failed: " + e.getMessage())
-                            .put("method", FreshJvm.method(c.memoryReads, c.childMaxHeap)));
+                            .put("method", MemoryProbe.method(c.memoryReads, c.childMaxHeap)));
                 }
             }
         }
@@ -130,7 +134,7 @@ public final class BenchmarkRunner {
 
     /** Only the scaling sweep (for {@code --scaling-only}): machine, config, scaling rows. */
     public BenchmarkResults runScalingOnly() {
-        ResultSet rs = new ResultSet(MachineInfo.describe(c.dataDir), c.toRow(c.scalingBaseCutouts).put("mode", c.mode + "-scaling"));
+        ResultSet rs = new ResultSet(Row.of(MachineInfo.describe(c.dataDir)), c.toRow(c.scalingBaseCutouts).put("mode", c.mode + "-scaling"));
         new ScalingRun(c, log).run(rs);
         BenchmarkResults results = rs.finish();
         say("results: %s (+ CSVs)", results.write(c.outDir));

@@ -1,5 +1,11 @@
 package org.cutouts.bench;
 
+import org.cutouts.os.PageCache;
+import org.cutouts.os.Posix;
+import org.cutouts.os.MachineInfo;
+import org.cutouts.os.FreshJvm;
+import org.cutouts.os.CacheState;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,9 +31,10 @@ import org.cutouts.data.CatalogueRecipe;
 import org.cutouts.data.MosaicSpec;
 import org.cutouts.store.CutoutSpec;
 import org.cutouts.store.CutoutStore;
-import org.cutouts.store.MappingOptions;
+import org.cutouts.store.ReadOptions;
 import org.cutouts.store.NpyHeader;
 import org.cutouts.store.StoreManifest;
+import org.cutouts.store.Stores;
 import org.cutouts.store.Strategy;
 import org.cutouts.store.TileConverter;
 import org.cutouts.store.TiledLayout;
@@ -72,11 +79,11 @@ public final class FastPathBench {
 
     private FastPathBench(Config c) {
         this.c = c;
-        this.results = new ResultSet(MachineInfo.describe(c.dataDir), new Row().put("mode", "targets").put("seed", c.seed)
+        this.results = new ResultSet(Row.of(MachineInfo.describe(c.dataDir)), new Row().put("mode", "targets").put("seed", c.seed)
                 .put("mosaicWidth", c.mosaic).put("mosaicHeight", c.mosaic).put("cutouts", c.reads).put("batch", c.batch)
                 .put("warmups", c.warmups).put("reps", c.reps).put("coldReads", c.coldReads).put("jhdfReads", c.jhdfReads)
                 .put("memoryReads", c.memoryReads).put("large", c.large ? c.largeSize + "x" + c.largeSize : "off")
-                .put("defaults", MappingOptions.defaults().label()).put("dataDir", c.dataDir.toAbsolutePath().toString()));
+                .put("defaults", ReadOptions.defaults().label()).put("dataDir", c.dataDir.toAbsolutePath().toString()));
     }
 
     public static BenchmarkResults run(Config c) {
@@ -106,14 +113,14 @@ public final class FastPathBench {
                 .put("status", seq.status()).put("method", "Limits.sequentialRead of mosaic.npy, warm"));
 
         // --- warm throughput: the kept path, its ideas one by one, the layouts, HDF5 ---
-        MappingOptions def = MappingOptions.defaults();
+        ReadOptions def = ReadOptions.defaults();
         // JIT warm-up over every read path first (untimed), so the first measured variant is not
         // measured half-compiled and every variant sees the same (megamorphic) steady state
         log("JIT warm-up...");
         for (int i = 0; i < 3; i++) {
             for (Path d : List.of(mmapDir, tiledDir, h5Dir)) {
-                for (MappingOptions o : List.of(def, MappingOptions.parse("touch"), MappingOptions.baseline().direct() ? def
-                        : MappingOptions.parse("baseline,direct"))) {
+                for (ReadOptions o : List.of(def, ReadOptions.parse("touch"), ReadOptions.baseline().direct() ? def
+                        : ReadOptions.parse("baseline,direct"))) {
                     new ThroughputRun(c.reads, c.batch, 1, ReadOrder.RANDOM, CacheState.WARM, 2, 1, c.seed).run(target(d, "jit", o));
                 }
             }
@@ -125,24 +132,24 @@ public final class FastPathBench {
         Row tiled1 = warm(tiledDir, "default", def, 1, c.reads, memcpyBps, seqBps);
         Row tiled2 = warm(tiledDir, "default", def, 2, c.reads, memcpyBps, seqBps);
         Row h5direct = warm(h5Dir, "default", def, 1, c.reads, memcpyBps, seqBps);
-        Row h5jhdf = warm(h5Dir, "jhdf", MappingOptions.parse("nodirect"), 1, c.jhdfReads, memcpyBps, seqBps);
-        Row rowMajorSplit = warm(mmapDir, "batch split", MappingOptions.parse("threads=2"), 1, c.reads, memcpyBps, seqBps);
+        Row h5jhdf = warm(h5Dir, "jhdf", ReadOptions.parse("nodirect"), 1, c.jhdfReads, memcpyBps, seqBps);
+        Row rowMajorSplit = warm(mmapDir, "batch split", ReadOptions.parse("threads=2"), 1, c.reads, memcpyBps, seqBps);
         if (c.experiments) {
-            warm(mmapDir, "before issue 6", MappingOptions.baseline(), 1, c.reads, memcpyBps, seqBps);
-            warm(mmapDir, "gather only", MappingOptions.parse("advice=none,nosort,notouch"), 1, c.reads, memcpyBps, seqBps);
-            warm(mmapDir, "gather+sort", MappingOptions.parse("advice=none,sort,notouch"), 1, c.reads, memcpyBps, seqBps);
-            warm(mmapDir, "gather+touch", MappingOptions.parse("advice=none,nosort,touch"), 1, c.reads, memcpyBps, seqBps);
-            warm(mmapDir, "gather+sort+touch", MappingOptions.parse("advice=none,sort,touch"), 1, c.reads, memcpyBps, seqBps);
-            warm(mmapDir, "default +touch", MappingOptions.parse("touch"), 1, c.reads, memcpyBps, seqBps);
-            warm(mmapDir, "+hugepage", MappingOptions.parse("advice=random+hugepage"), 1, c.reads, memcpyBps, seqBps);
-            warm(mmapDir, "+willneed", MappingOptions.parse("advice=random+willneed"), 1, c.reads, memcpyBps, seqBps);
-            warm(mmapDir, "+prefault", MappingOptions.parse("prefault"), 1, c.reads, memcpyBps, seqBps);
-            warm(tiledDir, "before issue 6", MappingOptions.baseline(), 1, c.reads, memcpyBps, seqBps);
-            warm(tiledDir, "gather +touch", MappingOptions.parse("touch"), 1, c.reads, memcpyBps, seqBps);
-            warm(tiledDir, "gather, no sort", MappingOptions.parse("nosort"), 1, c.reads, memcpyBps, seqBps);
+            warm(mmapDir, "before issue 6", ReadOptions.baseline(), 1, c.reads, memcpyBps, seqBps);
+            warm(mmapDir, "gather only", ReadOptions.parse("advice=none,nosort,notouch"), 1, c.reads, memcpyBps, seqBps);
+            warm(mmapDir, "gather+sort", ReadOptions.parse("advice=none,sort,notouch"), 1, c.reads, memcpyBps, seqBps);
+            warm(mmapDir, "gather+touch", ReadOptions.parse("advice=none,nosort,touch"), 1, c.reads, memcpyBps, seqBps);
+            warm(mmapDir, "gather+sort+touch", ReadOptions.parse("advice=none,sort,touch"), 1, c.reads, memcpyBps, seqBps);
+            warm(mmapDir, "default +touch", ReadOptions.parse("touch"), 1, c.reads, memcpyBps, seqBps);
+            warm(mmapDir, "+hugepage", ReadOptions.parse("advice=random+hugepage"), 1, c.reads, memcpyBps, seqBps);
+            warm(mmapDir, "+willneed", ReadOptions.parse("advice=random+willneed"), 1, c.reads, memcpyBps, seqBps);
+            warm(mmapDir, "+prefault", ReadOptions.parse("prefault"), 1, c.reads, memcpyBps, seqBps);
+            warm(tiledDir, "before issue 6", ReadOptions.baseline(), 1, c.reads, memcpyBps, seqBps);
+            warm(tiledDir, "gather +touch", ReadOptions.parse("touch"), 1, c.reads, memcpyBps, seqBps);
+            warm(tiledDir, "gather, no sort", ReadOptions.parse("nosort"), 1, c.reads, memcpyBps, seqBps);
             // first pass after open: page-table faults included (the pages are in the page cache)
             firstPass(mmapDir, "first pass", def, memcpyBps, seqBps);
-            firstPass(mmapDir, "first pass +prefault", MappingOptions.parse("prefault"), memcpyBps, seqBps);
+            firstPass(mmapDir, "first pass +prefault", ReadOptions.parse("prefault"), memcpyBps, seqBps);
             firstPass(tiledDir, "first pass", def, memcpyBps, seqBps);
         }
 
@@ -150,17 +157,17 @@ public final class FastPathBench {
         // With readahead off, as the default (advice=auto) sets it for mosaics too large to cache: the
         // regime this target is about. The readahead-on rows below show the small-mosaic default.
         int iso = Math.min(c.coldReads, 200);
-        MappingOptions noReadahead = MappingOptions.parse("advice=random");
+        ReadOptions noReadahead = ReadOptions.parse("advice=random");
         Row coldTiled = coldIsolated(tiledDir, "readahead off", noReadahead, cutoutBytes, iso);
         Row coldRow = coldIsolated(mmapDir, "readahead off", noReadahead, cutoutBytes, iso);
         coldIsolated(h5Dir, "readahead off", noReadahead, cutoutBytes, iso);
         Row passTiled = cold(tiledDir, "readahead off", noReadahead, cutoutBytes);
         Row passRow = cold(mmapDir, "readahead off", noReadahead, cutoutBytes);
         if (c.experiments) {
-            coldIsolated(tiledDir, "readahead on", MappingOptions.parse("advice=none"), cutoutBytes, iso);
-            coldIsolated(mmapDir, "readahead on", MappingOptions.parse("advice=none"), cutoutBytes, iso);
-            cold(tiledDir, "readahead on", MappingOptions.parse("advice=none"), cutoutBytes);
-            cold(mmapDir, "readahead on", MappingOptions.parse("advice=none"), cutoutBytes);
+            coldIsolated(tiledDir, "readahead on", ReadOptions.parse("advice=none"), cutoutBytes, iso);
+            coldIsolated(mmapDir, "readahead on", ReadOptions.parse("advice=none"), cutoutBytes, iso);
+            cold(tiledDir, "readahead on", ReadOptions.parse("advice=none"), cutoutBytes);
+            cold(mmapDir, "readahead on", ReadOptions.parse("advice=none"), cutoutBytes);
         }
 
         // --- memory per cutout, fresh JVMs, including a mosaic above 2 GiB ---
@@ -193,7 +200,7 @@ public final class FastPathBench {
         log("paired rounds for the ratio targets (load average %s)...", loadAverage());
         String load0 = loadAverage();
         List<BenchTarget> pts = List.of(target(mmapDir, "default", def), target(mmapDir, "default", def), target(tiledDir, "default", def),
-                target(tiledDir, "default", def), target(h5Dir, "default", def), target(mmapDir, "batch split", MappingOptions.parse("threads=2")));
+                target(tiledDir, "default", def), target(h5Dir, "default", def), target(mmapDir, "batch split", ReadOptions.parse("threads=2")));
         Paired p = paired(batchBytes, pts, new int[] {1, 2, 1, 2, 1, 1});
         String load1 = loadAverage();
         for (int i = 0; i < pts.size(); i++) {
@@ -339,18 +346,18 @@ public final class FastPathBench {
         log("TARGET %-55s measured %8.3f goal %s %s %s -> %s", name, measured, cmp, Double.isFinite(goal) ? String.format(Locale.ROOT, "%.3f", goal) : "-", unit, status);
     }
 
-    private BenchTarget target(Path dir, String variant, MappingOptions o) {
+    private BenchTarget target(Path dir, String variant, ReadOptions o) {
         String strategy = StoreManifest.read(dir).strategy().name();
-        return new BenchTarget(strategy, variant, dir, o::open);
+        return new BenchTarget(strategy, variant, dir, o);
     }
 
-    private Row warm(Path dir, String variant, MappingOptions o, int threads, int reads, double memcpyBps, double seqBps) {
+    private Row warm(Path dir, String variant, ReadOptions o, int threads, int reads, double memcpyBps, double seqBps) {
         BenchTarget t = target(dir, variant, o);
         ThroughputRun run = new ThroughputRun(reads, c.batch, threads, ReadOrder.RANDOM, CacheState.WARM, c.warmups, c.reps, c.seed);
         ThroughputRun.Result res = run.run(t);
         String path;
-        try (CutoutStore s = o.open(dir)) {
-            path = MappingOptions.readPath(s);
+        try (CutoutStore s = Stores.open(dir, o)) {
+            path = ReadOptions.readPath(s);
         }
         Row row = run.toRow(t, res).put("ratioToMemcpy", res.bytesPerSecond() / memcpyBps).put("ratioToSeqRead", res.bytesPerSecond() / seqBps)
                 .put("options", o.label()).put("readPath", path);
@@ -360,7 +367,7 @@ public final class FastPathBench {
         return row;
     }
 
-    private void firstPass(Path dir, String variant, MappingOptions o, double memcpyBps, double seqBps) {
+    private void firstPass(Path dir, String variant, ReadOptions o, double memcpyBps, double seqBps) {
         BenchTarget t = target(dir, variant, o);
         ThroughputRun run = new ThroughputRun(c.reads, c.batch, 1, ReadOrder.RANDOM, CacheState.WARM, 0, 1, c.seed + 1);
         ThroughputRun.Result res = run.run(t);
@@ -377,7 +384,7 @@ public final class FastPathBench {
      * /proc/self/io read_bytes and the payload's resident pages before and after (opening, which
      * reads catalogue.csv, happens before the first sample).
      */
-    private Row cold(Path dir, String variant, MappingOptions o, long cutoutBytes) {
+    private Row cold(Path dir, String variant, ReadOptions o, long cutoutBytes) {
         BenchTarget t = target(dir, variant, o);
         PageCache.releaseMappings();
         PageCache.Eviction ev = PageCache.evict(t.files());
@@ -429,7 +436,7 @@ public final class FastPathBench {
      * /proc/self/io read_bytes and resident-page deltas over the read alone (open, which reads
      * catalogue.csv, is outside). No cutout can profit from pages an earlier one brought in.
      */
-    private Row coldIsolated(Path dir, String variant, MappingOptions o, long cutoutBytes, int n) {
+    private Row coldIsolated(Path dir, String variant, ReadOptions o, long cutoutBytes, int n) {
         BenchTarget t = target(dir, variant, o);
         Path payload = dir.resolve(StoreManifest.read(dir).payload());
         int[] idx;
@@ -501,10 +508,10 @@ public final class FastPathBench {
         } else {
             Limits.sequentialRead(payload, CacheState.WARM, 0, 1); // warm the page cache
         }
-        List<String> cmd = new ArrayList<>(List.of(FreshJvm.javaExecutable(), "-Xms128m", "-Xmx128m", "-XX:+AlwaysPreTouch",
-                "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "-cp", FreshJvm.classpath(),
-                FastPathMemoryProbe.class.getName(), dir.toString(), options, Integer.toString(c.memoryReads), Long.toString(c.seed)));
-        JsonNode j = child(cmd);
+        JsonNode j = FreshJvm.of(FastPathMemoryProbe.class, dir.toString(), options, Integer.toString(c.memoryReads), Long.toString(c.seed))
+                .withJvmArgs("-Xms128m", "-Xmx128m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC")
+                .withTimeout(java.time.Duration.ofMinutes(10))
+                .run();
         int many = j.get("many").asInt();
         double perCutout = j.get("manyRssDeltaKb").asDouble() / many;
         double one = j.get("oneRssDeltaKb").asDouble();
@@ -519,31 +526,11 @@ public final class FastPathBench {
                 .put("cutoutKiB", cutoutBytes / 1024.0).put("checksum", j.get("checksum").asText())
                 .put("status", "measured")
                 .put("method", "fresh JVM (-Xms=-Xmx=128m, AlwaysPreTouch, SerialGC), page cache " + (cold ? "cold (payload evicted before the JVM starts)" : "warm")
-                        + ", mapping options '" + options + "' (" + MappingOptions.parse(options).label() + "); 8 warm-up reads; VmRSS delta over " + many + " more random cutouts, per cutout (the delta over ONE cutout is in oneCutoutRssDeltaKiB)");
+                        + ", mapping options '" + options + "' (" + ReadOptions.parse(options).label() + "); 8 warm-up reads; VmRSS delta over " + many + " more random cutouts, per cutout (the delta over ONE cutout is in oneCutoutRssDeltaKiB)");
         results.add("memory", row);
         log("memory %-5s %-20s %-24s one cutout %+.0f KiB, per cutout over %d: %.1f KiB (file %.1f, anon %.1f)", cold ? "cold" : "warm", strategy, mosaic, one, many,
                 perCutout, j.get("manyRssFileDeltaKb").asDouble() / many, j.get("manyRssAnonDeltaKb").asDouble() / many);
         return row;
-    }
-
-    private static JsonNode child(List<String> cmd) {
-        try {
-            Path err = Files.createTempFile("fast-path-probe", ".err");
-            Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IllegalStateException("probe failed: " + Files.readString(err));
-            }
-            Files.deleteIfExists(err);
-            String text = new String(out, StandardCharsets.UTF_8).trim();
-            return new ObjectMapper().readTree(text.substring(text.lastIndexOf('{')));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private Row python(Workspace ws) {

@@ -1,10 +1,13 @@
 package org.cutouts.bench;
 
+import org.cutouts.os.ProcStatus;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import org.cutouts.store.CutoutStore;
-import org.cutouts.store.MappingOptions;
+import org.cutouts.store.ReadOptions;
+import org.cutouts.store.Stores;
 
 /**
  * Issue 6, target 5: the RSS cost of one virtual cutout, in a fresh JVM whose heap is fixed and
@@ -21,13 +24,13 @@ public final class FastPathMemoryProbe {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
-        MappingOptions opts = MappingOptions.parse(args[1]);
+        ReadOptions opts = ReadOptions.parse(args[1]);
         int many = Integer.parseInt(args[2]);
         long seed = Long.parseLong(args[3]);
         ObjectMapper json = new ObjectMapper();
         ObjectNode out = json.createObjectNode();
         long sum = 0;
-        try (CutoutStore store = opts.open(dir)) {
+        try (CutoutStore store = Stores.open(dir, opts)) {
             int n = store.size();
             int[] idx = ReadOrder.RANDOM.indices(n, Math.min(n, many + 9), seed);
             int px = store.cutoutPixels();

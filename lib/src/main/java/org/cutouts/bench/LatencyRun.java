@@ -1,5 +1,8 @@
 package org.cutouts.bench;
 
+import org.cutouts.os.PageCache;
+import org.cutouts.os.CacheState;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.cutouts.store.CutoutStore;
@@ -52,7 +55,7 @@ public record LatencyRun(int reads, ReadOrder order, CacheState cache, int warmu
             }
             for (int r = 0; r < reps; r++) {
                 if (cache == CacheState.COLD) {
-                    store = PageCache.evictAndReopen(target, store, evictions);
+                    store = target.evictAndReopen(store, evictions);
                 }
                 double[] t = new double[n];
                 checksum = timed(store, idx, buf, px, t);

@@ -1,5 +1,8 @@
 package org.cutouts.bench;
 
+import org.cutouts.os.PageCache;
+import org.cutouts.os.CacheState;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;

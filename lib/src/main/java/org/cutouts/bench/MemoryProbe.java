@@ -1,5 +1,12 @@
 package org.cutouts.bench;
 
+import org.cutouts.os.FreshJvm;
+import org.cutouts.os.ProcStatus;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.cutouts.store.ReadOptions;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,8 +26,8 @@ public final class MemoryProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
-            System.err.println("usage: MemoryProbe <storeDir> <many> <seed>");
+        if (args.length != 4) {
+            System.err.println("usage: MemoryProbe <storeDir> <many> <seed> <mappingOptions>");
             System.exit(64);
         }
         Path dir = Path.of(args[0]);
@@ -32,7 +39,7 @@ public final class MemoryProbe {
         snapshot(phases, "baseline", 0, 0);
         long t0 = System.nanoTime();
         long sum = 0;
-        try (CutoutStore store = Stores.open(dir)) {
+        try (CutoutStore store = Stores.open(dir, ReadOptions.parse(args[3]))) {
             snapshot(phases, "open", 0, System.nanoTime() - t0);
             out.put("strategy", store.strategy().name());
             out.put("cutouts", store.size());
@@ -55,6 +62,47 @@ public final class MemoryProbe {
         out.put("jvm", Runtime.version().toString());
         out.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
         System.out.println(json.writeValueAsString(out));
+    }
+
+    /** The child JVM for {@code target}: heap {@code maxHeap}, serial GC. */
+    static FreshJvm child(BenchTarget target, int many, long seed, String maxHeap) {
+        return FreshJvm.of(MemoryProbe.class, target.dir().toString(), Integer.toString(many), Long.toString(seed), target.options().label())
+                .withJvmArgs("-Xmx" + maxHeap, "-XX:+UseSerialGC");
+    }
+
+    public static String method(int many, String maxHeap) {
+        return "fresh JVM per strategy (same java and class path, -Xmx" + maxHeap + " -XX:+UseSerialGC); System.gc() then /proc/self/status "
+                + "VmRSS/VmHWM/RssAnon/RssFile, heap used, direct and mapped BufferPoolMXBeans after: JVM start (baseline), open, 1 read, "
+                + many + " random reads; deltas are against the baseline";
+    }
+
+    /** Runs the probe for {@code target} in a fresh JVM; one memory row per phase. */
+    public static List<Row> measure(BenchTarget target, int many, long seed, String maxHeap) {
+        JsonNode probe = child(target, many, seed, maxHeap).run();
+        List<Row> rows = new ArrayList<>();
+        JsonNode base = probe.get("phases").get(0);
+        for (JsonNode p : probe.get("phases")) {
+            rows.add(target.row()
+                    .put("phase", p.get("phase").asText())
+                    .put("reads", p.get("reads").asInt())
+                    .put("elapsedMs", p.get("elapsedMs").asDouble())
+                    .put("rssMiB", kib(p, "vmRssKb"))
+                    .put("rssDeltaMiB", kib(p, "vmRssKb") - kib(base, "vmRssKb"))
+                    .put("rssAnonDeltaMiB", kib(p, "rssAnonKb") - kib(base, "rssAnonKb"))
+                    .put("rssFileDeltaMiB", kib(p, "rssFileKb") - kib(base, "rssFileKb"))
+                    .put("hwmMiB", kib(p, "vmHwmKb"))
+                    .put("heapUsedMiB", p.get("heapUsedBytes").asLong() / 1048576.0)
+                    .put("directMiB", p.get("directBytes").asLong() / 1048576.0)
+                    .put("mappedMiB", p.get("mappedBytes").asLong() / 1048576.0)
+                    .put("checksum", probe.path("checksum").asText(""))
+                    .put("status", "ok")
+                    .put("method", method(many, maxHeap)));
+        }
+        return rows;
+    }
+
+    private static double kib(JsonNode p, String field) {
+        return p.get(field).asLong() / 1024.0;
     }
 
     private static void snapshot(ArrayNode phases, String phase, int reads, long nanos) {

@@ -10,6 +10,19 @@ import java.util.Map;
 public final class Row {
     private final LinkedHashMap<String, Object> values = new LinkedHashMap<>();
 
+    /** A row of a record's components, in declaration order (the machine description, for one). */
+    public static Row of(Record record) {
+        Row r = new Row();
+        for (var c : record.getClass().getRecordComponents()) {
+            try {
+                r.put(c.getName(), c.getAccessor().invoke(record));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + c.getName() + " of " + record, e);
+            }
+        }
+        return r;
+    }
+
     public Row put(String key, Object value) {
         if (value instanceof Double d && !Double.isFinite(d)) {
             value = null;

@@ -1,5 +1,9 @@
 package org.cutouts.bench;
 
+import org.cutouts.io.StoreException;
+import org.cutouts.os.FreshJvm;
+import org.cutouts.os.CacheState;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -98,8 +102,7 @@ public final class ScalingRun {
         }
         if (c.memory) {
             try {
-                var probe = FreshJvm.probe(t, reads, c.seed, c.childMaxHeap);
-                var phases = FreshJvm.rows(t, probe, reads, c.childMaxHeap);
+                var phases = MemoryProbe.measure(t, reads, c.seed, c.childMaxHeap);
                 Row many = phases.getLast();
                 row.put("rssDeltaManyMiB", many.get("rssDeltaMiB")).put("rssAnonDeltaManyMiB", many.get("rssAnonDeltaMiB"))
                         .put("hwmMiB", many.get("hwmMiB")).put("heapUsedMiB", many.get("heapUsedMiB"));

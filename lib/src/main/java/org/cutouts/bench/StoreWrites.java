@@ -1,5 +1,7 @@
 package org.cutouts.bench;
 
+import org.cutouts.os.DiskUsage;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -7,9 +9,10 @@ import org.cutouts.data.Catalogue;
 import org.cutouts.data.MosaicSource;
 import org.cutouts.store.CutoutSpec;
 import org.cutouts.store.CutoutStore;
-import org.cutouts.store.StoreException;
+import org.cutouts.io.StoreException;
 import org.cutouts.store.StoreManifest;
 import org.cutouts.store.Stores;
+import org.cutouts.store.ReadOptions;
 import org.cutouts.store.Strategy;
 
 /**
@@ -28,7 +31,7 @@ public final class StoreWrites {
                 .put("mosaic", mosaic.width() + "x" + mosaic.height()).put("mosaicBytes", 4L * mosaic.pixelCount())
                 .put("cutouts", catalogue.size());
         if (reuse && reusable(dir, strategy, mosaic, catalogue)) {
-            return new Written(Optional.of(new BenchTarget(strategy.name(), BenchTarget.DEFAULT_VARIANT, dir, Stores::open)),
+            return new Written(Optional.of(new BenchTarget(strategy.name(), BenchTarget.DEFAULT_VARIANT, dir, ReadOptions.defaults())),
                     row.put("seconds", null).put("status", "reused: store already in the data dir, write not timed")
                             .put("method", "not measured"));
         }
@@ -40,7 +43,7 @@ public final class StoreWrites {
                     .put("method", "Stores.write raised StoreException"));
         }
         double s = (System.nanoTime() - t0) / 1e9;
-        return new Written(Optional.of(new BenchTarget(strategy.name(), BenchTarget.DEFAULT_VARIANT, dir, Stores::open)),
+        return new Written(Optional.of(new BenchTarget(strategy.name(), BenchTarget.DEFAULT_VARIANT, dir, ReadOptions.defaults())),
                 row.put("seconds", s).put("cutoutsPerSec", catalogue.size() / s).put("status", "ok")
                         .put("method", "wall clock of Stores.write (synthetic mosaic generated on the fly while writing, "
                                 + "atomic directory rename, no fsync)"));

@@ -1,5 +1,8 @@
 package org.cutouts.bench;
 
+import org.cutouts.os.PageCache;
+import org.cutouts.os.CacheState;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -56,7 +59,7 @@ public record ThroughputRun(int cutouts, int batch, int threads, ReadOrder order
             }
             for (int r = 0; r < reps; r++) {
                 if (cache == CacheState.COLD) {
-                    store = PageCache.evictAndReopen(target, store, evictions);
+                    store = target.evictAndReopen(store, evictions);
                 }
                 long[] out = pass(store, idx);
                 rates[r] = n / (out[0] / 1e9);

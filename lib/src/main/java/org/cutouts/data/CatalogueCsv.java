@@ -10,8 +10,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.cutouts.store.AtomicFiles;
-import org.cutouts.store.StoreException;
+import org.cutouts.io.AtomicFiles;
+import org.cutouts.io.StoreException;
 
 /**
  * The catalogue as CSV: {@code id,x,y,flux,sigma,label,ra,dec}, one row per cutout, read by pandas

@@ -10,7 +10,7 @@ import nom.tam.fits.FitsException;
 import nom.tam.fits.Header;
 import nom.tam.fits.ImageHDU;
 import nom.tam.image.compression.hdu.CompressedImageHDU;
-import org.cutouts.store.StoreException;
+import org.cutouts.io.StoreException;
 
 /**
  * A tile-compressed image (Rice, GZIP, HCOMPRESS... whatever nom-tam-fits decodes), decompressed

@@ -13,7 +13,7 @@ import java.util.Locale;
 import org.cutouts.data.MosaicSource;
 import org.cutouts.store.CutoutSpec;
 import org.cutouts.store.EdgePolicy;
-import org.cutouts.store.StoreException;
+import org.cutouts.io.StoreException;
 import org.cutouts.store.Window;
 
 /**

@@ -12,7 +12,7 @@ import java.util.List;
 import nom.tam.fits.FitsException;
 import nom.tam.fits.Header;
 import nom.tam.util.FitsFile;
-import org.cutouts.store.StoreException;
+import org.cutouts.io.StoreException;
 
 /**
  * Walks a FITS file's header-data units without reading any data: finds each header's END card

@@ -3,7 +3,7 @@ package org.cutouts.fits;
 import java.nio.file.Path;
 import java.util.Locale;
 import nom.tam.fits.Header;
-import org.cutouts.store.StoreException;
+import org.cutouts.io.StoreException;
 
 /**
  * Reads a {@link CelestialWcs} from a FITS header: CTYPE1/2 with a supported projection, CRPIX,

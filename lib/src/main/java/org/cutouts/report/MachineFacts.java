@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.cutouts.bench.MachineInfo;
+import org.cutouts.os.MachineInfo;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -24,7 +24,7 @@ public final class MachineFacts {
     /** {@code fact, value} rows for this machine and the configuration's data directory. */
     public static Table table(WorkbookConfig cfg) {
         // the same facts the benchmark records with its results (bench.MachineInfo), worded for people
-        org.cutouts.bench.Row m = MachineInfo.describe(cfg.dataDir());
+        org.cutouts.bench.Row m = org.cutouts.bench.Row.of(MachineInfo.describe(cfg.dataDir()));
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"operating system", m.text("os") + ", kernel " + m.text("kernel")});
         rows.add(new String[] {"CPU", m.text("cpuModel")});

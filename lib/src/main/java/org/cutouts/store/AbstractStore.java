@@ -1,5 +1,7 @@
 package org.cutouts.store;
 
+import org.cutouts.io.StoreException;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.cutouts.data.Catalogue;

@@ -54,7 +54,7 @@ final class BatchGather {
         return p;
     }
 
-    static void readBatch(AbstractStore store, Raster raster, MappingOptions opt, int[] indices, float[] dst) {
+    static void readBatch(AbstractStore store, Raster raster, ReadOptions opt, int[] indices, float[] dst) {
         Objects.requireNonNull(indices, "indices");
         CutoutSpec spec = store.spec();
         int px = spec.pixels();

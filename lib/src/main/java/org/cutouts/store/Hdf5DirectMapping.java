@@ -54,7 +54,7 @@ final class Hdf5DirectMapping {
     }
 
     /** Maps the dataset's raster; the caller checked {@link #unsupported} is null. */
-    static MappedNpy map(Path file, Dataset ds, MappingOptions options) {
+    static MappedNpy map(Path file, Dataset ds, ReadOptions options) {
         int[] dims = ds.getDimensions();
         long addr = ((ContiguousDataset) ds).getDataAddress();
         return MappedNpy.mapRaw(file, addr, dims[1], dims[0], options);

@@ -1,5 +1,8 @@
 package org.cutouts.store;
 
+import org.cutouts.io.AtomicFiles;
+import org.cutouts.io.StoreException;
+
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Dataset;
@@ -31,10 +34,10 @@ final class Hdf5Store extends AbstractStore {
     /** The direct mapping of the dataset's raster, or null when reads go through jhdf hyperslabs. */
     private final MappedNpy direct;
     private final String directStatus;
-    private final MappingOptions options;
+    private final ReadOptions options;
 
     private Hdf5Store(Path dir, StoreManifest m, Catalogue c, HdfFile hdf, Dataset mosaic, Path file, MappedNpy direct,
-                      String directStatus, MappingOptions options) {
+                      String directStatus, ReadOptions options) {
         super(dir, m, c);
         this.hdf = hdf;
         this.mosaic = mosaic;
@@ -105,11 +108,7 @@ final class Hdf5Store extends AbstractStore {
         return rows;
     }
 
-    static CutoutStore open(Path dir, StoreManifest m) {
-        return open(dir, m, MappingOptions.fromSystem());
-    }
-
-    static CutoutStore open(Path dir, StoreManifest m, MappingOptions options) {
+    static CutoutStore open(Path dir, StoreManifest m, ReadOptions options) {
         Path file = payload(dir, m);
         HdfFile hdf;
         try {

@@ -1,5 +1,8 @@
 package org.cutouts.store;
 
+import org.cutouts.io.AtomicFiles;
+import org.cutouts.io.StoreException;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -125,7 +128,7 @@ final class IndividualFilesStore extends AbstractStore {
         return Math.clamp(w.y0(), 0, mh - 1);
     }
 
-    static CutoutStore open(Path dir, StoreManifest m) {
+    static CutoutStore open(Path dir, StoreManifest m, ReadOptions ignored) {
         Catalogue c = readCatalogue(dir);
         Path folder = payload(dir, m);
         if (!Files.isDirectory(folder)) {

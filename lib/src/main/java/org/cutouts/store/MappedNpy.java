@@ -1,5 +1,7 @@
 package org.cutouts.store;
 
+import org.cutouts.io.StoreException;
+
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -23,8 +25,6 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
     /** Little-endian float32 at any byte offset (a mosaic row need not be 4-byte aligned relative to the page). */
     static final ValueLayout.OfFloat LE_FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-    /** {@code -Dcutouts.copy=float}: the pre-issue-6 per-row element copy, kept for the benchmark's comparison. */
-    static final boolean FLOAT_COPY = "float".equals(System.getProperty("cutouts.copy"));
 
     private final Path file;
     private final Arena arena;
@@ -47,7 +47,7 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
      * Maps a raw little-endian float32 C-order raster of {@code height x width} that starts at byte
      * {@code offset} of {@code file} (the HDF5 direct path: a contiguous dataset's data address).
      */
-    static MappedNpy mapRaw(Path file, long offset, int width, int height, MappingOptions options) {
+    static MappedNpy mapRaw(Path file, long offset, int width, int height, ReadOptions options) {
         if (width <= 0 || height <= 0 || offset < 0) {
             throw new StoreException(file, "unsupported raster " + width + "x" + height + " at offset " + offset);
         }
@@ -65,7 +65,7 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
     }
 
     /** Maps {@code file} and applies {@code options}' madvise advice and prefault. */
-    static MappedNpy open(Path file, MappingOptions options) {
+    static MappedNpy open(Path file, ReadOptions options) {
         MappedNpy m = open(file);
         try {
             m.refusedAdvice = options.apply(m.data);
@@ -161,14 +161,6 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
         try {
             // Raw byte copies into the array: the file is little-endian and so is the CPU (NativeMemory
             // checks), so this is the float copy without a per-element byte-order path.
-            if (FLOAT_COPY) {
-                long s = y0 * rowBytes + 4L * x0;
-                for (int r = 0; r < rows; r++) {
-                    MemorySegment.copy(data, LE_FLOAT, s, dst, dstOffset + r * dstStride, cols);
-                    s += rowBytes;
-                }
-                return;
-            }
             MemorySegment out = MemorySegment.ofArray(dst);
             long src = y0 * rowBytes + 4L * x0;
             long dstByte = 4L * dstOffset;

@@ -1,5 +1,8 @@
 package org.cutouts.store;
 
+import org.cutouts.io.AtomicFiles;
+import org.cutouts.io.StoreException;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -15,9 +18,9 @@ final class MemoryMappedStore extends AbstractStore {
     static final String PAYLOAD = "mosaic.npy";
 
     private final MappedNpy mosaic;
-    private final MappingOptions options;
+    private final ReadOptions options;
 
-    private MemoryMappedStore(Path dir, StoreManifest m, Catalogue c, MappedNpy mosaic, MappingOptions options) {
+    private MemoryMappedStore(Path dir, StoreManifest m, Catalogue c, MappedNpy mosaic, ReadOptions options) {
         super(dir, m, c);
         this.mosaic = mosaic;
         this.options = options;
@@ -41,11 +44,7 @@ final class MemoryMappedStore extends AbstractStore {
         };
     }
 
-    static CutoutStore open(Path dir, StoreManifest m) {
-        return open(dir, m, MappingOptions.fromSystem());
-    }
-
-    static CutoutStore open(Path dir, StoreManifest m, MappingOptions options) {
+    static CutoutStore open(Path dir, StoreManifest m, ReadOptions options) {
         Catalogue c = readCatalogue(dir);
         MappedNpy npy = MappedNpy.open(payload(dir, m), options);
         try {
@@ -81,7 +80,7 @@ final class MemoryMappedStore extends AbstractStore {
         BatchGather.readBatch(this, mosaic, options, indices, dst);
     }
 
-    MappingOptions options() {
+    ReadOptions options() {
         return options;
     }
 

@@ -1,5 +1,8 @@
 package org.cutouts.store;
 
+import org.cutouts.io.AtomicFiles;
+import org.cutouts.io.StoreException;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

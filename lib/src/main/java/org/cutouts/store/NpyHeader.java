@@ -1,5 +1,7 @@
 package org.cutouts.store;
 
+import org.cutouts.io.StoreException;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

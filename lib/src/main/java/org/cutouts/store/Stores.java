@@ -9,10 +9,20 @@ public final class Stores {
     private Stores() {
     }
 
-    /** Opens the store in {@code dir}, whatever its strategy. */
-    public static CutoutStore open(Path dir) {
+    /**
+     * The one door to open a store: reads {@code dir}'s manifest and opens it with its strategy.
+     * {@code options} choose the read path of the mapped strategies (advice, batched gather, HDF5 direct
+     * mapping); strategies without a mapping ignore them.
+     */
+    public static CutoutStore open(Path dir, ReadOptions options) {
+        java.util.Objects.requireNonNull(options, "options");
         StoreManifest m = StoreManifest.read(dir);
-        return m.strategy().open(dir, m);
+        return m.strategy().open(dir, m, options);
+    }
+
+    /** {@link #open(Path, ReadOptions)} with {@link ReadOptions#defaults()}. */
+    public static CutoutStore open(Path dir) {
+        return open(dir, ReadOptions.defaults());
     }
 
     /** Writes {@code mosaic} and {@code catalogue} in {@code strategy}'s format to {@code dir}. */

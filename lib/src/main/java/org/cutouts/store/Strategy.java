@@ -1,7 +1,6 @@
 package org.cutouts.store;
 
 import java.nio.file.Path;
-import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /** The storage strategies the workbook compares. */
@@ -20,9 +19,9 @@ public enum Strategy {
     private final String label;
     private final String folder;
     private final Supplier<StoreWriter> writer;
-    private final BiFunction<Path, StoreManifest, CutoutStore> opener;
+    private final Opener opener;
 
-    Strategy(String label, String folder, Supplier<StoreWriter> writer, BiFunction<Path, StoreManifest, CutoutStore> opener) {
+    Strategy(String label, String folder, Supplier<StoreWriter> writer, Opener opener) {
         this.label = label;
         this.folder = folder;
         this.writer = writer;
@@ -43,9 +42,15 @@ public enum Strategy {
         return writer.get();
     }
 
-    /** Opens a store of this strategy whose manifest has already been read. */
-    CutoutStore open(Path dir, StoreManifest manifest) {
-        return opener.apply(dir, manifest);
+    /** How a strategy opens a store whose manifest has been read. */
+    @FunctionalInterface
+    interface Opener {
+        CutoutStore open(Path dir, StoreManifest manifest, ReadOptions options);
+    }
+
+    /** Opens a store of this strategy whose manifest has already been read (only {@link Stores#open} calls this). */
+    CutoutStore open(Path dir, StoreManifest manifest, ReadOptions options) {
+        return opener.open(dir, manifest, options);
     }
 
     /** Parses a name or folder name, case-insensitively ("mmap-npy", "memory_mapped", "hdf5", ...). */

@@ -1,5 +1,8 @@
 package org.cutouts.store;
 
+import org.cutouts.io.AtomicFiles;
+import org.cutouts.io.StoreException;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import org.cutouts.data.Catalogue;
@@ -22,8 +25,8 @@ public final class TileConverter {
                     + m.strategy().folder());
         }
         Catalogue cat = AbstractStore.readCatalogue(rowMajorStore);
-        try (MappedNpy npy = MappedNpy.open(AbstractStore.payload(rowMajorStore, m), new MappingOptions(java.util.List.of(
-                MappingOptions.Advice.SEQUENTIAL), false, false, false, false, 1, false))) {
+        try (MappedNpy npy = MappedNpy.open(AbstractStore.payload(rowMajorStore, m), new ReadOptions(java.util.List.of(
+                ReadOptions.Advice.SEQUENTIAL), false, false, false, false, 1, false))) {
             TiledLayout layout = TiledLayout.of(npy.width(), npy.height(), tile);
             return AtomicFiles.writeDirectory(tiledStore, tmp -> {
                 AtomicFiles.writeChannel(tmp.resolve(TiledStore.PAYLOAD), ch -> TiledStore.writeTiles(npy, layout, ch, progress));

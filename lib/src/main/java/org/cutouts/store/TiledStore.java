@@ -1,5 +1,8 @@
 package org.cutouts.store;
 
+import org.cutouts.io.AtomicFiles;
+import org.cutouts.io.StoreException;
+
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -21,24 +24,18 @@ import org.cutouts.data.MosaicSource;
  */
 final class TiledStore extends AbstractStore {
     static final String PAYLOAD = "mosaic.tiles";
-    /** {@code -Dcutouts.tile=N} overrides the tile edge the writer uses. */
-    static final String TILE_PROPERTY = "cutouts.tile";
 
     private final Tiles tiles;
-    private final MappingOptions options;
+    private final ReadOptions options;
 
-    private TiledStore(Path dir, StoreManifest m, Catalogue c, Tiles tiles, MappingOptions options) {
+    private TiledStore(Path dir, StoreManifest m, Catalogue c, Tiles tiles, ReadOptions options) {
         super(dir, m, c);
         this.tiles = tiles;
         this.options = options;
     }
 
-    static int defaultTile() {
-        return Integer.getInteger(TILE_PROPERTY, TiledLayout.DEFAULT_TILE);
-    }
-
     static StoreWriter writer() {
-        return writer(defaultTile());
+        return writer(TiledLayout.DEFAULT_TILE);
     }
 
     static StoreWriter writer(int tile) {
@@ -131,11 +128,7 @@ final class TiledStore extends AbstractStore {
         return true;
     }
 
-    static CutoutStore open(Path dir, StoreManifest m) {
-        return open(dir, m, MappingOptions.fromSystem());
-    }
-
-    static CutoutStore open(Path dir, StoreManifest m, MappingOptions options) {
+    static CutoutStore open(Path dir, StoreManifest m, ReadOptions options) {
         Catalogue c = readCatalogue(dir);
         Tiles t = Tiles.open(payload(dir, m), options);
         try {
@@ -196,7 +189,7 @@ final class TiledStore extends AbstractStore {
             this.rowStep = 4L * t;
         }
 
-        static Tiles open(Path file, MappingOptions options) {
+        static Tiles open(Path file, ReadOptions options) {
             return MappedNpy.withMapping(file, (ch, arena) -> {
                 TiledLayout l = TiledLayout.read(file, ch);
                 MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, l.fileBytes(), arena);

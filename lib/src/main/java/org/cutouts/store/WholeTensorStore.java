@@ -1,5 +1,8 @@
 package org.cutouts.store;
 
+import org.cutouts.io.AtomicFiles;
+import org.cutouts.io.StoreException;
+
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -64,7 +67,7 @@ final class WholeTensorStore extends AbstractStore {
         };
     }
 
-    static CutoutStore open(Path dir, StoreManifest m) {
+    static CutoutStore open(Path dir, StoreManifest m, ReadOptions ignored) {
         Path file = payload(dir, m);
         return new WholeTensorStore(dir, m, readCatalogue(dir), file);
     }

@@ -1,5 +1,7 @@
 package org.cutouts.store;
 
+import org.cutouts.io.AtomicFiles;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;

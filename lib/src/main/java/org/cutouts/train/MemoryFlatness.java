@@ -1,14 +1,16 @@
 package org.cutouts.train;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import org.cutouts.os.FreshJvm;
+import org.cutouts.os.ProcessMemory;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import org.cutouts.data.Catalogue;
 import org.cutouts.data.Catalogues;
 import org.cutouts.data.MosaicSpec;
@@ -56,7 +58,6 @@ import tech.tablesaw.api.Table;
  */
 public final class MemoryFlatness {
     public static final String CONTROL = "materialised (control)";
-    private static final String RESULT = "MEMORY-FLATNESS ";
 
     private MemoryFlatness() {
     }
@@ -91,44 +92,17 @@ public final class MemoryFlatness {
 
     /** Runs {@link #main} on one store in a fresh JVM; returns {before, after} snapshots. */
     static ProcessMemory[] fork(Path store, String mode, int batch) {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = List.of(java.toString(), "-Xmx1g", "-Xmn32m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-                "-cp", classpath(), MemoryFlatness.class.getName(), store.toString(), mode, Integer.toString(batch));
+        JsonNode j = FreshJvm.of(MemoryFlatness.class, store.toString(), mode, Integer.toString(batch))
+                .withJvmArgs("-Xmx1g", "-Xmn32m", "-XX:+UseSerialGC")
+                .withTimeout(Duration.ofMinutes(10))
+                .run();
+        ObjectMapper json = new ObjectMapper();
         try {
-            Path log = Files.createTempFile("memory-flatness", ".log");
-            try {
-                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-                if (!p.waitFor(10, TimeUnit.MINUTES)) {
-                    p.destroyForcibly();
-                    throw new IllegalStateException("memory measurement of " + store + " did not finish in 10 minutes");
-                }
-                List<String> out = Files.readAllLines(log, StandardCharsets.UTF_8);
-                for (String line : out) {
-                    if (line.startsWith(RESULT)) {
-                        String[] v = line.substring(RESULT.length()).trim().split(" ");
-                        double[] d = new double[v.length];
-                        for (int i = 0; i < v.length; i++) {
-                            d[i] = Double.parseDouble(v[i]);
-                        }
-                        return new ProcessMemory[] {new ProcessMemory(d[0], d[1], d[2], d[3], d[4]),
-                                new ProcessMemory(d[5], d[6], d[7], d[8], d[9])};
-                    }
-                }
-                throw new IllegalStateException("memory measurement of " + store + " failed (exit " + p.exitValue() + "): "
-                        + String.join("\n", out.subList(Math.max(0, out.size() - 15), out.size())));
-            } finally {
-                Files.deleteIfExists(log);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start a JVM to measure " + store + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while measuring " + store, e);
+            return new ProcessMemory[] {json.treeToValue(j.get("before"), ProcessMemory.class),
+                    json.treeToValue(j.get("after"), ProcessMemory.class)};
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("memory measurement of " + store + " returned " + j, e);
         }
-    }
-
-    static String classpath() {
-        return org.cutouts.bench.FreshJvm.classpath();
     }
 
     /** The child: {@code <store dir> epoch|materialise <batch>}; prints one result line. */
@@ -155,13 +129,12 @@ public final class MemoryFlatness {
                 }
             }
         }
-        System.out.println(RESULT + format(before) + " " + format(after));
+        ObjectNode out = new ObjectMapper().createObjectNode();
+        out.putPOJO("before", before);
+        out.putPOJO("after", after);
+        System.out.println(out);
         System.out.flush();
         System.exit(0); // ND4J's threads must not keep the child alive
-    }
-
-    private static String format(ProcessMemory m) {
-        return String.format(Locale.ROOT, "%.4f %.4f %.4f %.4f %.4f", m.heapUsedMb(), m.heapCommittedMb(), m.rssMb(), m.rssAnonMb(), m.rssFileMb());
     }
 
     private static void epoch(CutoutDataSetIterator it) {

@@ -1,5 +1,10 @@
 package org.cutouts.bench;
 
+import org.cutouts.os.DiskUsage;
+
+import org.cutouts.os.PageCache;
+import org.cutouts.os.Posix;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package org.cutouts.store;
 
+import org.cutouts.io.StoreException;
+
 import static org.cutouts.store.TestData.assertSameBits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -63,7 +65,7 @@ class FastPathTest {
         Path dir = Stores.write(strategy, source, cat, spec, tmp.resolve("s"));
         SplittableRandom rnd = new SplittableRandom(11);
         for (String o : OPTIONS) {
-            try (CutoutStore store = MappingOptions.parse(o).open(dir)) {
+            try (CutoutStore store = Stores.open(dir, ReadOptions.parse(o))) {
                 for (int b : new int[] {1, 7, 64, 300}) {
                     int[] idx = rnd.ints(b, 0, cat.size()).toArray();
                     float[] got = new float[b * spec.pixels() + 5];
@@ -140,9 +142,9 @@ class FastPathTest {
         Catalogue cat = withRandomCentres(TestData.withEdgeCentres(source), 400, 300, 100, 6);
         CutoutSpec spec = new CutoutSpec(31, 64, EdgePolicy.PAD, Float.NaN);
         Path dir = Stores.write(Strategy.HDF5, source, cat, spec, tmp.resolve("h5"));
-        try (CutoutStore direct = Stores.open(dir); CutoutStore jhdf = MappingOptions.parse("nodirect").open(dir)) {
-            assertEquals("direct", MappingOptions.readPath(direct));
-            assertTrue(MappingOptions.readPath(jhdf).startsWith("jhdf"), MappingOptions.readPath(jhdf));
+        try (CutoutStore direct = Stores.open(dir); CutoutStore jhdf = Stores.open(dir, ReadOptions.parse("nodirect"))) {
+            assertEquals("direct", ReadOptions.readPath(direct));
+            assertTrue(ReadOptions.readPath(jhdf).startsWith("jhdf"), ReadOptions.readPath(jhdf));
             for (int i = 0; i < cat.size(); i++) {
                 assertSameBits(jhdf.read(i), direct.read(i), "cutout " + i);
             }
@@ -169,12 +171,12 @@ class FastPathTest {
 
     @Test
     void mappingOptionsParse() {
-        MappingOptions o = MappingOptions.parse("advice=random+hugepage,prefault,nosort,touch,threads=2,nodirect");
-        assertEquals(List.of(MappingOptions.Advice.RANDOM, MappingOptions.Advice.HUGEPAGE), o.advice());
+        ReadOptions o = ReadOptions.parse("advice=random+hugepage,prefault,nosort,touch,threads=2,nodirect");
+        assertEquals(List.of(ReadOptions.Advice.RANDOM, ReadOptions.Advice.HUGEPAGE), o.advice());
         assertTrue(o.prefault() && !o.sort() && o.touch() && !o.direct());
         assertEquals(2, o.batchThreads());
-        assertEquals(MappingOptions.baseline(), MappingOptions.parse("baseline"));
-        assertThrows(IllegalArgumentException.class, () -> MappingOptions.parse("fast"));
+        assertEquals(ReadOptions.baseline(), ReadOptions.parse("baseline"));
+        assertThrows(IllegalArgumentException.class, () -> ReadOptions.parse("fast"));
     }
 
     // ---- above 2 GiB: a sparse row-major mosaic, batch gather, and its tiled conversion ----
@@ -225,7 +227,7 @@ class FastPathTest {
         }
         for (Path d : List.of(dir, tiled)) {
             for (String o : List.of("default", "touch,threads=2")) {
-                try (CutoutStore store = MappingOptions.parse(o).open(d)) {
+                try (CutoutStore store = Stores.open(d, ReadOptions.parse(o))) {
                     float[] got = new float[n * spec.pixels()];
                     store.readBatch(idx, got);
                     for (int k = 0; k < n; k++) {

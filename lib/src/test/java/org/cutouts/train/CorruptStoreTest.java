@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.cutouts.data.Catalogue;
 import org.cutouts.store.CutoutStore;
-import org.cutouts.store.StoreException;
+import org.cutouts.io.StoreException;
 import org.cutouts.store.StoreManifest;
 import org.cutouts.store.Stores;
 import org.cutouts.store.Strategy;

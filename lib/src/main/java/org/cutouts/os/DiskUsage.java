@@ -1,4 +1,5 @@
-package org.cutouts.bench;
+package org.cutouts.os;
+
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

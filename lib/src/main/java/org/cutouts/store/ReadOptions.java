@@ -24,11 +24,8 @@ import java.util.Locale;
  * @param direct       HDF5 only: read contiguous float32 datasets through a direct mapping of the
  *                     dataset's file offset instead of jhdf hyperslabs
  */
-public record MappingOptions(List<Advice> advice, boolean prefault, boolean gather, boolean sort, boolean touch, int batchThreads,
+public record ReadOptions(List<Advice> advice, boolean prefault, boolean gather, boolean sort, boolean touch, int batchThreads,
                              boolean direct) {
-    /** System property holding {@link #parse} syntax; read when a store opens through {@link Stores}. */
-    public static final String PROPERTY = "cutouts.mmap";
-
     /** madvise settings. */
     public enum Advice {
         NORMAL(NativeMemory.MADV_NORMAL), RANDOM(NativeMemory.MADV_RANDOM), SEQUENTIAL(NativeMemory.MADV_SEQUENTIAL),
@@ -48,7 +45,7 @@ public record MappingOptions(List<Advice> advice, boolean prefault, boolean gath
         }
     }
 
-    public MappingOptions {
+    public ReadOptions {
         advice = List.copyOf(advice);
         if (batchThreads < 1 || batchThreads > 64) {
             throw new IllegalArgumentException("batchThreads must be in [1, 64], got " + batchThreads);
@@ -59,8 +56,8 @@ public record MappingOptions(List<Advice> advice, boolean prefault, boolean gath
      * The kept configuration: readahead off only for mosaics too large to cache ({@link Advice#AUTO}),
      * batched gather sorted by offset (no touch-ahead: it measured slower), one thread per batch, HDF5 direct.
      */
-    public static MappingOptions defaults() {
-        return new MappingOptions(List.of(Advice.AUTO), false, true, true, false, 1, true);
+    public static ReadOptions defaults() {
+        return new ReadOptions(List.of(Advice.AUTO), false, true, true, false, 1, true);
     }
 
     /** The mapping size above which {@link Advice#AUTO} turns readahead off: a quarter of physical memory. */
@@ -71,14 +68,8 @@ public record MappingOptions(List<Advice> advice, boolean prefault, boolean gath
     }
 
     /** The configuration before issue 6: no advice, one readInto per cutout, jhdf hyperslabs. */
-    public static MappingOptions baseline() {
-        return new MappingOptions(List.of(), false, false, false, false, 1, false);
-    }
-
-    /** Defaults, overridden by {@code -Dcutouts.mmap=...} when set. */
-    public static MappingOptions fromSystem() {
-        String p = System.getProperty(PROPERTY);
-        return p == null || p.isBlank() ? defaults() : parse(p);
+    public static ReadOptions baseline() {
+        return new ReadOptions(List.of(), false, false, false, false, 1, false);
     }
 
     /**
@@ -87,8 +78,8 @@ public record MappingOptions(List<Advice> advice, boolean prefault, boolean gath
      * {@code prefault}, {@code gather}/{@code nogather}, {@code sort}/{@code nosort},
      * {@code touch}/{@code notouch}, {@code threads=2}, {@code direct}/{@code nodirect}.
      */
-    public static MappingOptions parse(String spec) {
-        MappingOptions o = defaults();
+    public static ReadOptions parse(String spec) {
+        ReadOptions o = defaults();
         for (String raw : spec.split(",")) {
             String item = raw.strip().toLowerCase(Locale.ROOT);
             if (item.isEmpty() || item.equals("default") || item.equals("defaults")) {
@@ -103,19 +94,19 @@ public record MappingOptions(List<Advice> advice, boolean prefault, boolean gath
                         a.add(Advice.valueOf(s.strip().toUpperCase(Locale.ROOT)));
                     }
                 }
-                o = new MappingOptions(a, o.prefault, o.gather, o.sort, o.touch, o.batchThreads, o.direct);
+                o = new ReadOptions(a, o.prefault, o.gather, o.sort, o.touch, o.batchThreads, o.direct);
             } else if (item.equals("prefault") || item.equals("noprefault")) {
-                o = new MappingOptions(o.advice, item.equals("prefault"), o.gather, o.sort, o.touch, o.batchThreads, o.direct);
+                o = new ReadOptions(o.advice, item.equals("prefault"), o.gather, o.sort, o.touch, o.batchThreads, o.direct);
             } else if (item.equals("gather") || item.equals("nogather")) {
-                o = new MappingOptions(o.advice, o.prefault, item.equals("gather"), o.sort, o.touch, o.batchThreads, o.direct);
+                o = new ReadOptions(o.advice, o.prefault, item.equals("gather"), o.sort, o.touch, o.batchThreads, o.direct);
             } else if (item.equals("sort") || item.equals("nosort")) {
-                o = new MappingOptions(o.advice, o.prefault, o.gather, item.equals("sort"), o.touch, o.batchThreads, o.direct);
+                o = new ReadOptions(o.advice, o.prefault, o.gather, item.equals("sort"), o.touch, o.batchThreads, o.direct);
             } else if (item.equals("touch") || item.equals("notouch")) {
-                o = new MappingOptions(o.advice, o.prefault, o.gather, o.sort, item.equals("touch"), o.batchThreads, o.direct);
+                o = new ReadOptions(o.advice, o.prefault, o.gather, o.sort, item.equals("touch"), o.batchThreads, o.direct);
             } else if (item.startsWith("threads=")) {
-                o = new MappingOptions(o.advice, o.prefault, o.gather, o.sort, o.touch, Integer.parseInt(item.substring(8)), o.direct);
+                o = new ReadOptions(o.advice, o.prefault, o.gather, o.sort, o.touch, Integer.parseInt(item.substring(8)), o.direct);
             } else if (item.equals("direct") || item.equals("nodirect")) {
-                o = new MappingOptions(o.advice, o.prefault, o.gather, o.sort, o.touch, o.batchThreads, item.equals("direct"));
+                o = new ReadOptions(o.advice, o.prefault, o.gather, o.sort, o.touch, o.batchThreads, item.equals("direct"));
             } else {
                 throw new IllegalArgumentException("unknown mapping option '" + item + "' in '" + spec + "'");
             }
@@ -142,17 +133,6 @@ public record MappingOptions(List<Advice> advice, boolean prefault, boolean gath
             NativeMemory.prefault(mapping);
         }
         return refused.toString().strip();
-    }
-
-    /** Opens any store with these options (strategies without a mapping ignore them). */
-    public CutoutStore open(Path dir) {
-        StoreManifest m = StoreManifest.read(dir);
-        return switch (m.strategy()) {
-            case MEMORY_MAPPED -> MemoryMappedStore.open(dir, m, this);
-            case MEMORY_MAPPED_TILED -> TiledStore.open(dir, m, this);
-            case HDF5 -> Hdf5Store.open(dir, m, this);
-            default -> m.strategy().open(dir, m);
-        };
     }
 
     /** How {@code store} reads pixels: the HDF5 read path ("direct" or "jhdf: why"), else the store's class. */

@@ -1,4 +1,4 @@
-package org.cutouts.bench;
+package org.cutouts.os;
 
 /** Whether a run starts with the store's files in the page cache (after a full untimed pass) or evicted. */
 public enum CacheState {

@@ -1,7 +1,7 @@
-package org.cutouts.train;
+package org.cutouts.os;
 
 import java.lang.management.ManagementFactory;
-import org.cutouts.bench.ProcStatus;
+import org.cutouts.os.ProcStatus;
 
 /**
  * The process's memory as Linux and the JVM see it: heap used (after a full GC) and committed, and

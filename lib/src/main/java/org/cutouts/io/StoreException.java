@@ -1,4 +1,4 @@
-package org.cutouts.store;
+package org.cutouts.io;
 
 import java.nio.file.Path;
 

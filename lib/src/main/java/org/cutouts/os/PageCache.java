@@ -1,9 +1,8 @@
-package org.cutouts.bench;
+package org.cutouts.os;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.cutouts.store.CutoutStore;
 
 /**
  * Page-cache control for cold runs: evicts files with {@code posix_fadvise(POSIX_FADV_DONTNEED)} and
@@ -81,17 +80,6 @@ public final class PageCache {
     /** All regular files of a store directory. */
     public static List<Path> storeFiles(Path dir) {
         return new ArrayList<>(DiskUsage.regularFiles(dir));
-    }
-
-    /**
-     * The start of a cold repetition: closes {@code open}, lets the GC release its mappings, evicts the
-     * target's files (the eviction, verified or not, is appended to {@code log}) and opens it again.
-     */
-    public static CutoutStore evictAndReopen(BenchTarget target, CutoutStore open, List<Eviction> log) {
-        open.close();
-        releaseMappings();
-        log.add(evict(target.files()));
-        return target.open();
     }
 
     /**

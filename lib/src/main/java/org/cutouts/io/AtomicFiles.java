@@ -1,4 +1,4 @@
-package org.cutouts.store;
+package org.cutouts.io;
 
 import java.io.IOException;
 import java.io.OutputStream;

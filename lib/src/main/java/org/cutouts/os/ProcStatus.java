@@ -1,4 +1,4 @@
-package org.cutouts.bench;
+package org.cutouts.os;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

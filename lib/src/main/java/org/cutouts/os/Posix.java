@@ -1,4 +1,4 @@
-package org.cutouts.bench;
+package org.cutouts.os;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
