@@ -4,15 +4,15 @@ import java.util.Arrays;
 
 /**
  * The one place where a cutout window is clipped to the mosaic. Every strategy copies through here,
- * so edge cutouts are identical across strategies by construction.
+ * so edge cutouts are identical across strategies by construction; the FITS reader uses it too.
  */
-final class Windows {
+public final class Windows {
     private Windows() {
     }
 
     /** Copies a rectangle that lies entirely inside the mosaic into {@code dst}, rows {@code dstStride} apart. */
     @FunctionalInterface
-    interface RectCopier {
+    public interface RectCopier {
         void copy(int x0, int y0, int cols, int rows, float[] dst, int dstOffset, int dstStride);
     }
 
@@ -20,7 +20,7 @@ final class Windows {
      * Fills {@code dst[off ..]} with window {@code w}: pixels inside the mosaic come from {@code rect},
      * the rest take {@code fill}. The edge policy has already been applied by the caller.
      */
-    static void copy(Window w, int mosaicWidth, int mosaicHeight, float fill, float[] dst, int off, RectCopier rect) {
+    public static void copy(Window w, int mosaicWidth, int mosaicHeight, float fill, float[] dst, int off, RectCopier rect) {
         if (w.inside(mosaicWidth, mosaicHeight)) {
             rect.copy(w.x0(), w.y0(), w.width(), w.height(), dst, off, w.width());
             return;
