@@ -4,9 +4,10 @@
 Used by the Java integration test (PythonInteropTest) to prove that the files are real formats:
   check_interop.py STORE_ROOT OUT_DIR
 
-STORE_ROOT holds the store folders individual-npy/, mmap-npy/, hdf5/. For each, this script cuts every
-catalogue window *itself* (astropy's convention: first pixel = ceil(c - n/2), NaN outside), stacks the
-cutouts and saves them with numpy.save as OUT_DIR/<folder>.npy. The Java side compares them bit for bit
+STORE_ROOT holds the store folders individual-npy/, mmap-npy/, hdf5/, stacked-npy/. For each, this script
+cuts every catalogue window *itself* (astropy's convention: first pixel = ceil(c - n/2), NaN outside), or
+for the stacked store indexes numpy's memmap of it (and checks that against its own cuts of the mosaic),
+stacks the cutouts and saves them with numpy.save as OUT_DIR/<folder>.npy. The Java side compares them bit for bit
 with its own cutouts, and reads them back with its own .npy reader (the other direction of interop).
 """
 import csv
@@ -59,6 +60,19 @@ def main(root, out):
     fill = np.float32(float(m["fill"]))
     np.save(os.path.join(out, "mmap-npy.npy"), np.stack([cut(mosaic, *w, fill) for w in wins]))
     report["mmap-npy"] = len(wins)
+
+    store = os.path.join(root, "stacked-npy")
+    m, wins = windows(store)
+    stack = np.load(os.path.join(store, "cutouts.npy"), mmap_mode="r")
+    assert isinstance(stack, np.memmap) and stack.dtype == np.float32, (type(stack), stack.dtype)
+    assert stack.shape == (len(wins), m["cutoutHeight"], m["cutoutWidth"]), stack.shape
+    stamps = np.stack([stack[i] for i in range(len(wins))])
+    own = np.stack([cut(mosaic, *w, fill) for w in wins])
+    assert np.array_equal(stamps.view(np.uint32), own.view(np.uint32)), "stacked cutouts differ from numpy's own cuts of mosaic.npy"
+    picked = [len(wins) - 1, 0, len(wins) // 2]
+    assert np.array_equal(stack[picked].view(np.uint32), own[picked].view(np.uint32)), "fancy indexing of the memmap"
+    np.save(os.path.join(out, "stacked-npy.npy"), stamps)
+    report["stacked-npy"] = len(wins)
 
     store = os.path.join(root, "hdf5")
     m, wins = windows(store)

@@ -167,7 +167,7 @@ public final class FitsCommand implements Callable<Integer> {
     }
 
     @Command(name = "convert", mixinStandardHelpOptions = true,
-            description = "Write one band of a FITS image and a catalogue CSV into a store (individual-npy, mmap-npy, hdf5, nd4j-tensor).")
+            description = "Write one band of a FITS image and a catalogue CSV into a store (individual-npy, mmap-npy, mmap-tiled, hdf5, nd4j-tensor, stacked-npy).")
     static final class Convert implements Callable<Integer> {
         @Parameters(index = "0", description = "The FITS file.")
         Path file;
@@ -175,7 +175,7 @@ public final class FitsCommand implements Callable<Integer> {
         @Option(names = {"-c", "--catalogue"}, required = true, description = "Catalogue CSV (e.g. from 'cutouts fits detect').")
         Path catalogue;
 
-        @Option(names = {"-s", "--strategy"}, required = true, description = "Storage strategy: individual-npy, mmap-npy, hdf5, nd4j-tensor.")
+        @Option(names = {"-s", "--strategy"}, required = true, description = "Storage strategy: individual-npy, mmap-npy, mmap-tiled, hdf5, nd4j-tensor, stacked-npy.")
         String strategy;
 
         @Option(names = {"-o", "--out"}, required = true, description = "Store directory to write.")

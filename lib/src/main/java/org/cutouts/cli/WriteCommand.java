@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code cutouts write}: a data directory's mosaic and catalogue in one or more strategies' formats. */
 @Command(name = "write", mixinStandardHelpOptions = true,
-        description = "Write the stores of a data directory (made by 'generate'): individual-npy, mmap-npy, hdf5, nd4j-tensor, or all.")
+        description = "Write the stores of a data directory (made by 'generate'): individual-npy, mmap-npy, mmap-tiled, hdf5, nd4j-tensor, stacked-npy, or all.")
 final class WriteCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The data directory holding mosaic.npy and catalogue.csv.")
     Path data;

@@ -12,7 +12,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Locale;
 import org.cutouts.data.Catalogue;
 import org.cutouts.data.MosaicSource;
@@ -65,47 +64,12 @@ final class IndividualFilesStore extends AbstractStore {
         };
     }
 
-    /**
-     * Cuts every catalogue window from the mosaic while streaming it once, top to bottom: cutouts are
-     * taken in order of their first row, from a buffer of {@code strip + cutout height} rows.
-     */
+    /** Writes one NPY file per cutout, each as the mosaic streams past (see {@link StampCutter}). */
     private static void writeCutouts(MosaicSource source, Catalogue cat, CutoutSpec spec, Path out, WriteProgress progress)
             throws IOException {
-        int mw = source.width();
-        int mh = source.height();
-        int n = cat.size();
-        Window[] windows = new Window[n];
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            windows[i] = spec.windowAt(cat.x(i), cat.y(i));
-            spec.checkEdges(i, cat.x(i), cat.y(i), windows[i], mw, mh);
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Integer.compare(firstRow(windows[a], mh), firstRow(windows[b], mh)));
-        int strip = Math.max(spec.height(), (1 << 23) / mw);
-        float[] buf = new float[(int) Math.min((long) mh, (long) strip + spec.height()) * mw];
         byte[] header = NpyHeader.encode(spec.height(), spec.width());
         ByteBuffer bytes = ByteBuffer.allocateDirect(header.length + 4 * spec.pixels()).order(ByteOrder.LITTLE_ENDIAN);
-        float[] stamp = new float[spec.pixels()];
-        int bufY0 = -1;
-        int bufRows = 0;
-        long done = 0;
-        for (int k = 0; k < n; k++) {
-            int i = order[k];
-            Window w = windows[i];
-            int first = firstRow(w, mh);
-            int last = (int) Math.min(mh, Math.max(0L, (long) w.y0() + w.height())); // exclusive
-            if (bufY0 < 0 || first < bufY0 || last > bufY0 + bufRows) {
-                bufY0 = first;
-                bufRows = Math.min(mh - bufY0, buf.length / mw);
-                source.readRows(bufY0, bufRows, buf, 0);
-            }
-            final int y0 = bufY0;
-            Windows.copy(w, mw, mh, spec.fill(), stamp, 0, (x0, ry0, cols, rows, dst, off, stride) -> {
-                for (int r = 0; r < rows; r++) {
-                    System.arraycopy(buf, (ry0 - y0 + r) * mw + x0, dst, off + r * stride, cols);
-                }
-            });
+        StampCutter.cutAll(source, cat, spec, progress, (i, stamp) -> {
             bytes.clear();
             bytes.put(header);
             bytes.asFloatBuffer().put(stamp);
@@ -117,15 +81,7 @@ final class IndividualFilesStore extends AbstractStore {
             } catch (IOException e) {
                 throw new AtomicFiles.AtomicFilesFailure(AtomicFiles.failure(out.resolve(fileName(i)), "cannot write cutout " + i, e));
             }
-            if (++done % 1024 == 0 || done == n) {
-                progress.advanced(done, n);
-            }
-        }
-    }
-
-    /** The first mosaic row a window touches, clamped into the mosaic. */
-    private static int firstRow(Window w, int mh) {
-        return Math.clamp(w.y0(), 0, mh - 1);
+        });
     }
 
     static CutoutStore open(Path dir, StoreManifest m, ReadOptions ignored) {

@@ -14,7 +14,9 @@ public enum Strategy {
     /** The mosaic serialised by ND4J; a cutout needs the whole tensor in memory (the negative control). */
     WHOLE_TENSOR("whole tensor (ND4J)", "nd4j-tensor", WholeTensorStore::writer, WholeTensorStore::open),
     /** The mosaic as page-aligned 64x64 tiles ({@code mosaic.tiles}), read through an FFM mapping (issue 6). */
-    MEMORY_MAPPED_TILED("memory-mapped tiles", "mmap-tiled", TiledStore::writer, TiledStore::open);
+    MEMORY_MAPPED_TILED("memory-mapped tiles", "mmap-tiled", TiledStore::writer, TiledStore::open),
+    /** Every cutout once, in catalogue order, as one {@code [N, h, w]} {@code .npy}, read through an FFM mapping (issue 11). */
+    STACKED("stacked cutouts .npy", "stacked-npy", StackedStore::writer, StackedStore::open);
 
     private final String label;
     private final String folder;

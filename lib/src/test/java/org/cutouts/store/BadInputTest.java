@@ -152,9 +152,11 @@ class BadInputTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = {"MEMORY_MAPPED", "MEMORY_MAPPED_TILED"})
+    @EnumSource(value = Strategy.class, names = {"MEMORY_MAPPED", "MEMORY_MAPPED_TILED", "STACKED"})
     void aMappedFileTruncatedAfterOpeningFailsClearly(Strategy strategy) throws IOException {
-        Path dir = write(strategy);
+        // enough cutouts that every payload spans several pages (a page cut short still reads as zeros)
+        SyntheticMosaic m = TestData.mosaic(120, 100, 1);
+        Path dir = Stores.write(strategy, m, TestData.withEdgeCentres(m), CutoutSpec.square(16), tmp.resolve(strategy.folder()));
         Path f = dir.resolve(StoreManifest.read(dir).payload());
         try (CutoutStore s = Stores.open(dir)) {
             s.read(0);
@@ -168,6 +170,40 @@ class BadInputTest {
                 }
             });
         }
+    }
+
+    @Test
+    void aTruncatedStack() throws IOException {
+        Path dir = write(Strategy.STACKED);
+        Path f = dir.resolve("cutouts.npy");
+        int n = StoreManifest.read(dir).count();
+        truncate(f, 4);
+        assertStoreError(f, "truncated .npy file: shape [" + n + ", 16, 16] needs", () -> Stores.open(dir));
+    }
+
+    @Test
+    void aStackWhoseHeaderClaimsMoreCutoutsThanTheFileHolds() throws IOException {
+        Path dir = write(Strategy.STACKED);
+        Path f = dir.resolve("cutouts.npy");
+        int n = StoreManifest.read(dir).count();
+        replaceHeader(f, "{'descr': '<f4', 'fortran_order': False, 'shape': (" + (n + 1) + ", 16, 16), }");
+        assertStoreError(f, "truncated .npy file: shape [" + (n + 1) + ", 16, 16] needs", () -> Stores.open(dir));
+        replaceHeader(f, "{'descr': '<f4', 'fortran_order': False, 'shape': (" + n + ", 16, 17), }");
+        assertStoreError(f, "truncated .npy file", () -> Stores.open(dir));
+    }
+
+    @Test
+    void aStackWithTheWrongNumberOfCutouts() throws IOException {
+        Path dir = write(Strategy.STACKED);
+        Path f = dir.resolve("cutouts.npy");
+        int n = StoreManifest.read(dir).count();
+        // a consistent .npy (header and size agree) that holds one cutout fewer than the catalogue
+        replaceHeader(f, "{'descr': '<f4', 'fortran_order': False, 'shape': (" + (n - 1) + ", 16, 16), }");
+        truncate(f, 16 * 16 * 4);
+        assertStoreError(f, "holds an array of shape [" + (n - 1) + ", 16, 16] but the manifest promises " + n + " cutouts of 16x16",
+                () -> Stores.open(dir));
+        replaceHeader(f, "{'descr': '<f4', 'fortran_order': False, 'shape': (" + (n - 1) + ", 256), }");
+        assertStoreError(f, "holds an array of shape [" + (n - 1) + ", 256]", () -> Stores.open(dir));
     }
 
     @Test

@@ -17,12 +17,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Debian's python3 with numpy and h5py reads what our writers wrote and cuts the same pixels; its
+ * Debian's python3 with numpy and h5py reads what our writers wrote and cuts the same pixels (the stacked
+ * store through {@code np.load(mmap_mode='r')[i]}, checked against numpy's own cuts of the mosaic); its
  * numpy.save output reads back through our own .npy reader. {@code .ci/run} installs python3-numpy
  * and python3-h5py; without them this test fails (it is the interoperability guarantee).
  */
 class PythonInteropTest {
     static final String PYTHON = System.getProperty("cutouts.python", "/usr/bin/python3");
+    /** The stores whose files check_interop.py reads. */
+    static final List<Strategy> READ_BY_PYTHON = List.of(Strategy.INDIVIDUAL_FILES, Strategy.MEMORY_MAPPED, Strategy.HDF5, Strategy.STACKED);
 
     @TempDir
     Path tmp;
@@ -52,15 +55,16 @@ class PythonInteropTest {
         Catalogue cat = TestData.withEdgeCentres(source);
         CutoutSpec spec = new CutoutSpec(31, 20, EdgePolicy.PAD, Float.NaN);
         Path root = tmp.resolve("stores");
-        for (Strategy s : List.of(Strategy.INDIVIDUAL_FILES, Strategy.MEMORY_MAPPED, Strategy.HDF5)) {
+        for (Strategy s : READ_BY_PYTHON) {
             Stores.write(s, source, cat, spec, root.resolve(s.folder()));
         }
         Path out = tmp.resolve("python-out");
         String report = run(List.of(PYTHON, script().toString(), root.toString(), out.toString()));
         assertTrue(report.contains("\"hdf5\": " + cat.size()), report);
+        assertTrue(report.contains("\"stacked-npy\": " + cat.size()), report);
         assertTrue(report.contains("\"cutout_width\": 31"), report);
 
-        for (Strategy s : List.of(Strategy.INDIVIDUAL_FILES, Strategy.MEMORY_MAPPED, Strategy.HDF5)) {
+        for (Strategy s : READ_BY_PYTHON) {
             float[] fromPython = Npy.read(out.resolve(s.folder() + ".npy"), cat.size(), spec.height(), spec.width());
             try (CutoutStore store = Stores.open(root.resolve(s.folder()))) {
                 for (int i = 0; i < cat.size(); i++) {
