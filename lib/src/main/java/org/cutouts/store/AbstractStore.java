@@ -15,6 +15,7 @@ abstract class AbstractStore implements CutoutStore {
     protected final Path dir;
     protected final StoreManifest manifest;
     protected final Catalogue catalogue;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     AbstractStore(Path dir, StoreManifest manifest, Catalogue catalogue) {
         this.dir = dir;
@@ -66,8 +67,36 @@ abstract class AbstractStore implements CutoutStore {
         return catalogue;
     }
 
-    /** The window of cutout {@code index}, after the index check and the edge policy. */
+    /** Marks the store closed: true the first time only, so a second close does nothing. */
+    protected final boolean markClosed() {
+        return closed.compareAndSet(false, true);
+    }
+
+    /** Fails every read after {@link #close()}, for every strategy, with the same clear error. */
+    protected final void checkOpen() {
+        if (closed.get()) {
+            throw closedError();
+        }
+    }
+
+    /** Closes once: later calls do nothing, later reads fail with "store is closed". */
+    @Override
+    public final void close() {
+        if (markClosed()) {
+            release();
+        }
+    }
+
+    /** Frees what the store holds (mappings, files, the tensor); called once, by the first {@link #close()}. */
+    protected abstract void release();
+
+    protected final StoreException closedError() {
+        return new StoreException(dir, "store is closed");
+    }
+
+    /** The window of cutout {@code index}, after the open check, the index check and the edge policy. */
     protected Window window(int index) {
+        checkOpen();
         checkIndex(index);
         CutoutSpec spec = manifest.spec();
         double cx = catalogue.x(index);

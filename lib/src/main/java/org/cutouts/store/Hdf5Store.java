@@ -225,9 +225,13 @@ final class Hdf5Store extends AbstractStore {
         try {
             // jhdf's readers are not documented as thread-safe; one hyperslab at a time per file.
             synchronized (this) {
+                checkOpen(); // close() takes the same lock, so jhdf never reads a closed file
                 slab = (float[][]) mosaic.getData(new long[] {y0, x0}, new int[] {rows, cols});
             }
-        } catch (RuntimeException e) {
+        } catch (StoreException e) {
+            throw e;
+        } catch (RuntimeException | InternalError e) {
+            // InternalError: jhdf reads through its own mapping, which faults when the file shrank after open
             throw new StoreException(file, "cannot read hyperslab y[" + y0 + ", " + (y0 + rows) + ") x[" + x0 + ", " + (x0 + cols) + ")", e);
         }
         for (int r = 0; r < rows; r++) {
@@ -236,13 +240,15 @@ final class Hdf5Store extends AbstractStore {
     }
 
     @Override
-    public void close() {
+    protected void release() {
         try {
             if (direct != null) {
                 direct.close();
             }
         } finally {
-            hdf.close();
+            synchronized (this) {
+                hdf.close();
+            }
         }
     }
 }

@@ -95,6 +95,7 @@ final class IndividualFilesStore extends AbstractStore {
 
     @Override
     public void readInto(int index, float[] dst, int offset) {
+        checkOpen();
         checkIndex(index);
         Path f = file(index);
         ByteBuffer b = buffers.get();
@@ -133,7 +134,7 @@ final class IndividualFilesStore extends AbstractStore {
     }
 
     @Override
-    public void close() {
+    protected void release() {
         // nothing held open between reads
     }
 }

@@ -85,7 +85,7 @@ final class MemoryMappedStore extends AbstractStore {
     }
 
     @Override
-    public void close() {
+    protected void release() {
         mosaic.close();
     }
 

@@ -163,7 +163,7 @@ final class TiledStore extends AbstractStore {
     }
 
     @Override
-    public void close() {
+    protected void release() {
         tiles.close();
     }
 

@@ -6,7 +6,8 @@ import org.cutouts.io.StoreException;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -24,12 +25,13 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class WholeTensorStore extends AbstractStore {
     static final String PAYLOAD = "mosaic.nd4j";
-    /** ND4J's header (shape information and buffer descriptors) is small; more than this is corrupt. */
-    static final long MAX_HEADER_BYTES = 1 << 16;
 
     private final Path file;
-    private volatile FloatBuffer pixels;
+    /** Readers hold the read lock while they use the tensor's native buffer; close takes the write lock to free it. */
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private FloatBuffer pixels; // guarded by lock (loaded under the read lock, through load())
     private INDArray tensor;
+    private boolean released; // guarded by lock
 
     private WholeTensorStore(Path dir, StoreManifest m, Catalogue c, Path file) {
         super(dir, m, c);
@@ -74,39 +76,34 @@ final class WholeTensorStore extends AbstractStore {
 
     /** Whether the tensor has been loaded (by the first read). */
     public boolean loaded() {
-        return pixels != null;
+        lock.readLock().lock();
+        try {
+            return pixels != null;
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
+    /** The loaded pixels; the caller holds the read lock, so close cannot free them meanwhile. */
     private FloatBuffer pixels() {
-        FloatBuffer p = pixels;
-        if (p == null) {
-            synchronized (this) {
-                p = pixels;
-                if (p == null) {
-                    p = load();
-                    pixels = p;
-                }
-            }
+        if (released) {
+            throw closedError();
         }
-        return p;
+        synchronized (this) {
+            if (pixels == null) {
+                pixels = load();
+            }
+            return pixels;
+        }
     }
 
     private FloatBuffer load() {
-        long expected = 4L * manifest.mosaicWidth() * manifest.mosaicHeight();
-        long size;
-        try {
-            size = Files.size(file);
+        // Every length and shape field is checked against the manifest and the file size before ND4J reads the
+        // file: ND4J allocates and writes native memory from them, so one lying field would crash the JVM.
+        try (FileChannel ch = org.cutouts.io.RegularFiles.open(file)) {
+            Nd4jTensorFile.validate(file, ch, manifest.mosaicWidth(), manifest.mosaicHeight());
         } catch (IOException e) {
             throw new StoreException(file, "cannot read the tensor file", e);
-        }
-        // Check the size before ND4J allocates anything: a corrupt header must not become a huge allocation.
-        if (size < expected) {
-            throw new StoreException(file, "truncated tensor file: " + size + " bytes cannot hold the "
-                    + manifest.mosaicHeight() + "x" + manifest.mosaicWidth() + " float32 mosaic (" + expected + " bytes)");
-        }
-        if (size > expected + MAX_HEADER_BYTES) {
-            throw new StoreException(file, "corrupt tensor file: " + size + " bytes is more than a "
-                    + manifest.mosaicHeight() + "x" + manifest.mosaicWidth() + " float32 tensor needs");
         }
         INDArray arr;
         try {
@@ -129,21 +126,33 @@ final class WholeTensorStore extends AbstractStore {
     @Override
     public void readInto(int index, float[] dst, int offset) {
         Window w = window(index);
-        FloatBuffer p = pixels();
-        int mw = manifest.mosaicWidth();
-        Windows.copy(w, mw, manifest.mosaicHeight(), manifest.spec().fill(), dst, offset, (x0, y0, cols, rows, out, off, stride) -> {
-            for (int r = 0; r < rows; r++) {
-                p.get((y0 + r) * mw + x0, out, off + r * stride, cols);
-            }
-        });
+        lock.readLock().lock();
+        try {
+            FloatBuffer p = pixels();
+            int mw = manifest.mosaicWidth();
+            Windows.copy(w, mw, manifest.mosaicHeight(), manifest.spec().fill(), dst, offset, (x0, y0, cols, rows, out, off, stride) -> {
+                for (int r = 0; r < rows; r++) {
+                    p.get((y0 + r) * mw + x0, out, off + r * stride, cols);
+                }
+            });
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
+    /** Waits for reads in flight, then frees the tensor; later reads fail with "store is closed". */
     @Override
-    public synchronized void close() {
-        pixels = null;
-        if (tensor != null) {
-            tensor.close();
-            tensor = null;
+    protected void release() {
+        lock.writeLock().lock();
+        try {
+            released = true;
+            pixels = null;
+            if (tensor != null) {
+                tensor.close();
+                tensor = null;
+            }
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 }
