@@ -117,15 +117,22 @@ final class StackedStore extends AbstractStore {
 
     @Override
     public void readInto(int index, float[] dst, int offset) {
+        checkOpen();
         checkIndex(index);
         int px = manifest.spec().pixels();
         Objects.checkFromIndexSize(offset, px, dst.length);
-        copy(index, MemorySegment.ofArray(dst), 4L * offset);
+        try {
+            copy(index, MemorySegment.ofArray(dst), 4L * offset);
+        } catch (InternalError e) {
+            // a fault in a compiled copy can surface at the caller's safepoint, outside copy()'s own handler
+            throw MappedNpy.accessFailure(file, e);
+        }
     }
 
     /** One contiguous copy per cutout, in file order when the options sort. */
     @Override
     public void readBatch(int[] indices, float[] dst) {
+        checkOpen();
         if (!options.gather()) {
             super.readBatch(indices, dst);
             return;
@@ -158,7 +165,7 @@ final class StackedStore extends AbstractStore {
     }
 
     @Override
-    public void close() {
+    protected void release() {
         if (arena.scope().isAlive()) {
             arena.close();
         }
