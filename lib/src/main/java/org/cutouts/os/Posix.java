@@ -165,32 +165,47 @@ public final class Posix {
      * {@code mincore}. Returns {resident, total}.
      */
     public static long[] residentPages(Path path) {
+        byte[] vec = residency(path, 0, Long.MAX_VALUE);
+        long resident = 0;
+        for (byte b : vec) {
+            resident += b & 1;
+        }
+        return new long[] {resident, vec.length};
+    }
+
+    /**
+     * Which pages of {@code path} overlapping {@code [offset, offset + length)} (clipped to the file) are in
+     * the page cache: one entry per page from the page holding {@code offset}, bit 0 set when resident.
+     * Maps only that span, without touching it, and asks {@code mincore}.
+     */
+    public static byte[] residency(Path path, long offset, long length) {
         int fd = openReadOnly(path);
         try (Arena a = Arena.ofConfined()) {
-            Stat st = stat(path);
-            long size = st.size();
-            long pages = (size + PAGE_SIZE - 1) / PAGE_SIZE;
-            if (size == 0) {
-                return new long[] {0, 0};
+            long size = stat(path).size();
+            if (offset >= size) {
+                return new byte[0];
             }
+            long start = offset / PAGE_SIZE * PAGE_SIZE;
+            long end = length > size - offset ? size : offset + length;
+            long span = end - start;
+            if (span <= 0) {
+                return new byte[0];
+            }
+            long pages = (span + PAGE_SIZE - 1) / PAGE_SIZE;
             MemorySegment state = a.allocate(CALL_STATE);
-            MemorySegment addr = (MemorySegment) MMAP.invokeExact(state, MemorySegment.NULL, size, PROT_READ, MAP_SHARED, fd, 0L);
+            MemorySegment addr = (MemorySegment) MMAP.invokeExact(state, MemorySegment.NULL, span, PROT_READ, MAP_SHARED, fd, start);
             if (addr.address() == -1L) {
                 throw failure("mmap", path, state);
             }
             try {
                 MemorySegment vec = a.allocate(pages);
-                int rc = (int) MINCORE.invokeExact(state, addr, size, vec);
+                int rc = (int) MINCORE.invokeExact(state, addr, span, vec);
                 if (rc != 0) {
                     throw failure("mincore", path, state);
                 }
-                long resident = 0;
-                for (long i = 0; i < pages; i++) {
-                    resident += vec.get(ValueLayout.JAVA_BYTE, i) & 1;
-                }
-                return new long[] {resident, pages};
+                return vec.toArray(ValueLayout.JAVA_BYTE);
             } finally {
-                int rc = (int) MUNMAP.invokeExact(addr, size);
+                int rc = (int) MUNMAP.invokeExact(addr, span);
                 if (rc != 0) {
                     throw new NativeFailure("munmap failed for " + path);
                 }
