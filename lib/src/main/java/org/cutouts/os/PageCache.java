@@ -92,15 +92,28 @@ public final class PageCache {
         return new Residency(res, tot);
     }
 
+    /** Above this many files, one {@code syncfs} per folder replaces an {@code fdatasync} per file (~1 ms each, clean or not). */
+    static final int MANY_FILES = 256;
+
     /** Evicts every file and measures residency before and after. */
     public static Eviction evict(List<Path> files) {
         Residency before = residency(files);
         int errors = 0;
         String first = null;
+        boolean many = files.size() > MANY_FILES;
+        if (many) {
+            for (Path dir : files.stream().map(Path::getParent).distinct().toList()) {
+                int rc = Posix.syncFileSystem(dir);
+                if (rc != 0) {
+                    errors++;
+                    first = first == null ? dir + ": syncfs errno " + rc : first;
+                }
+            }
+        }
         for (Path f : files) {
             int rc;
             try {
-                rc = Posix.evict(f);
+                rc = Posix.evict(f, !many);
             } catch (RuntimeException e) {
                 rc = -1;
                 if (first == null) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.cutouts.data.SyntheticMosaic;
+import org.cutouts.os.OnDiskTempDir;
 import org.cutouts.os.PageCache;
 import org.cutouts.os.ProcIo;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** A read counted as cold was not resident: the pages a cutout reads are out of the cache after eviction, in it after the read. */
 class ColdResidencyTest {
-    @TempDir
+    @TempDir(factory = OnDiskTempDir.class)
     Path tmp;
 
     @ParameterizedTest
@@ -56,6 +57,18 @@ class ColdResidencyTest {
             assertEquals(128, f.ranges().getFirst().offset(), "the first row starts right after the .npy header");
             assertEquals(128 + 3000 * 4, f.ranges().get(1).offset());
         }
+    }
+
+    @Test
+    void manyFreshlyWrittenFilesAreFlushedOnceAndEvicted() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("many"));
+        List<Path> files = new java.util.ArrayList<>();
+        for (int i = 0; i < 2 * 256; i++) {
+            files.add(Files.write(dir.resolve("f" + i), new byte[8192])); // dirty: DONTNEED alone would keep them
+        }
+        PageCache.Eviction ev = PageCache.evict(files);
+        assertEquals(files.size() * 2L, ev.before().totalPages());
+        assertTrue(ev.cold(), ev.status());
     }
 
     @Test

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -15,42 +13,34 @@ import java.util.SplittableRandom;
 import org.cutouts.data.Catalogue;
 import org.cutouts.data.MosaicSpec;
 import org.cutouts.data.SyntheticMosaic;
-import org.cutouts.io.AtomicFiles;
 import org.cutouts.os.MemoryCgroup;
+import org.cutouts.os.OnDiskTempDir;
 import org.cutouts.store.CutoutSpec;
 import org.cutouts.store.Stores;
 import org.cutouts.store.Strategy;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Both regimes on small data, for two strategies. The cgroup limit is 64 MiB: a -Xmx64m reader was
  * OOM-killed at 48 MiB and ran at 52 MiB (peak charge 47-51 MiB, RssAnon about 47 MiB), so 64 MiB is the
  * smallest round limit it starts in; "larger than memory" then needs stores of at least 256 MiB, hence
- * 4,200 cutouts of 128x128 (64 KiB each). The stores live under {@code target/}, not a temporary folder
- * that may be tmpfs, whose pages cannot be evicted.
+ * 4,200 cutouts of 128x128 (64 KiB each). The stores live under {@code target/} ({@link OnDiskTempDir}).
  */
 class RegimeRunTest {
     static final long LIMIT = 64L << 20;
     static final List<Strategy> STRATEGIES = List.of(Strategy.STACKED, Strategy.INDIVIDUAL_FILES);
+    @TempDir(factory = OnDiskTempDir.class)
     static Path root;
     static final Map<Strategy, Path> STORES = new EnumMap<>(Strategy.class);
 
     @BeforeAll
-    static void writeStores() throws IOException {
-        root = Files.createDirectories(Path.of("target", "regime-test-" + ProcessHandle.current().pid()));
+    static void writeStores() {
         SyntheticMosaic mosaic = new SyntheticMosaic(MosaicSpec.of(2000, 2000, 500, 3));
         Catalogue cat = uniformCentres(4200, 2000, 5);
         for (Strategy s : STRATEGIES) {
             STORES.put(s, Stores.write(s, mosaic, cat, CutoutSpec.square(128), root.resolve(s.folder())));
-        }
-    }
-
-    @AfterAll
-    static void deleteStores() {
-        if (root != null) {
-            AtomicFiles.deleteRecursively(root);
         }
     }
 
