@@ -56,7 +56,7 @@ class RegimeRunTest {
     }
 
     private static RegimeRun run(Strategy s, Regime regime) {
-        return RegimeRun.of(STORES.get(s), "default", regime, LIMIT, 2, 1000).withHeap("64m");
+        return RegimeRun.of(STORES.get(s), "default", regime, LIMIT, 2, 500).withHeap("64m");
     }
 
     @Test
@@ -97,7 +97,7 @@ class RegimeRunTest {
         assertEquals(2, r.threads());
         assertEquals(32, r.batch());
         assertEquals(2, r.epochs());
-        assertEquals(1000, r.cutoutsPerEpoch());
+        assertEquals(500, r.cutoutsPerEpoch());
         assertEquals(2, r.epochCutoutsPerSec().size());
         assertTrue(r.steadyCutoutsPerSec() > 0);
         assertEquals(128 * 128 * 4, r.cutoutBytes());
