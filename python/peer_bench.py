@@ -7,6 +7,7 @@ Readers (one per storage strategy, same strategy names as the Java rows):
   HDF5              h5py hyperslab f['mosaic'][y0:y1, x0:x1] (hdf5/mosaic.h5)
   WHOLE_TENSOR      torch.load of a whole .pt, then slicing  (torch-pt/mosaic.pt, written here from mosaic.npy
                     with torch.save(torch.from_numpy(...)); loaded lazily on the first read, like the Java control)
+  STACKED           numpy.load(mmap_mode='r') and [i]        (stacked-npy/cutouts.npy, shape (N, h, w))
 
 The Java benchmark (org.cutouts.bench.PythonPeer) runs this script with the cutout order it used
 (--indices), so the checksums (raw bits of pixel i % 4096 of cutout i, summed) must agree with the Java
@@ -38,7 +39,12 @@ STRATEGIES = [
     ("MEMORY_MAPPED", "numpy.load(mmap_mode='r') slicing", "numpy", "python3-numpy"),
     ("HDF5", "h5py hyperslab", "h5py", "python3-h5py"),
     ("WHOLE_TENSOR", "torch.load whole .pt", "torch", "python3-torch"),
+    ("STACKED", "numpy.load(mmap_mode='r')[i]", "numpy", "python3-numpy"),
 ]
+# the store folder each reader opens (the whole-tensor peer converts the row-major mosaic)
+FOLDERS = {"INDIVIDUAL_FILES": "individual-npy", "MEMORY_MAPPED": "mmap-npy", "HDF5": "hdf5", "WHOLE_TENSOR": "mmap-npy",
+           "STACKED": "stacked-npy"}
+MAPPED = ("MEMORY_MAPPED", "STACKED")
 
 
 def module(name):
@@ -69,9 +75,7 @@ class Reader:
         import numpy as np
         self.np = np
         self.strategy = strategy
-        folder = {"INDIVIDUAL_FILES": "individual-npy", "MEMORY_MAPPED": "mmap-npy", "HDF5": "hdf5",
-                  "WHOLE_TENSOR": "mmap-npy"}[strategy]
-        self.store = os.path.join(data_dir, folder)
+        self.store = os.path.join(data_dir, FOLDERS[strategy])
         m = read_manifest(self.store)
         self.mw, self.mh = m["mosaicWidth"], m["mosaicHeight"]
         self.cw, self.ch = m["cutoutWidth"], m["cutoutHeight"]
@@ -84,8 +88,8 @@ class Reader:
             self.folder = os.path.join(self.store, m["payload"])
             self.files = [os.path.join(self.store, "manifest.json"), os.path.join(self.store, "catalogue.csv")] + \
                 [os.path.join(self.folder, n) for n in sorted(os.listdir(self.folder))]
-        elif strategy == "MEMORY_MAPPED":
-            self.path = os.path.join(self.store, "mosaic.npy")
+        elif strategy in MAPPED:
+            self.path = os.path.join(self.store, m["payload"])
             self.files = [self.path]
         elif strategy == "HDF5":
             self.path = os.path.join(self.store, "mosaic.h5")
@@ -96,7 +100,7 @@ class Reader:
 
     def open(self):
         np = self.np
-        if self.strategy == "MEMORY_MAPPED":
+        if self.strategy in MAPPED:
             self.src = np.load(self.path, mmap_mode="r")
         elif self.strategy == "HDF5":
             import h5py
@@ -109,7 +113,7 @@ class Reader:
         if self.h5 is not None:
             self.h5.close()
             self.h5 = None
-        if self.strategy == "MEMORY_MAPPED" and self.src is not None:
+        if self.strategy in MAPPED and self.src is not None:
             mm = getattr(self.src, "_mmap", None)
             self.src = None
             gc.collect()
@@ -126,6 +130,9 @@ class Reader:
         np = self.np
         if self.strategy == "INDIVIDUAL_FILES":
             out[...] = np.load(os.path.join(self.folder, "cutout_%07d.npy" % i))
+            return
+        if self.strategy == "STACKED":
+            out[...] = self.src[i]  # one contiguous slot, edges padded when it was written
             return
         if self.strategy == "WHOLE_TENSOR" and self.src is None:
             import torch
@@ -272,7 +279,7 @@ def status_of(strategy, mods, data_dir):
         return "skipped: python3-numpy not installed"
     if mods.get(need[0]) is None:
         return "skipped: %s not installed" % need[1]
-    folder = {"INDIVIDUAL_FILES": "individual-npy", "MEMORY_MAPPED": "mmap-npy", "HDF5": "hdf5", "WHOLE_TENSOR": "mmap-npy"}[strategy]
+    folder = FOLDERS[strategy]
     if not os.path.exists(os.path.join(data_dir, folder, "manifest.json")):
         return "skipped: no %s store in %s" % (folder, data_dir)
     return "ok"
@@ -361,7 +368,7 @@ def memory_rows(args, strategy, variant):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data-dir", required=True, help="folder holding individual-npy/, mmap-npy/, hdf5/ store folders")
+    ap.add_argument("--data-dir", required=True, help="folder holding individual-npy/, mmap-npy/, hdf5/, stacked-npy/ store folders")
     ap.add_argument("--indices", required=True, help="JSON with 'random' and 'sequential' index lists (written by the Java bench)")
     ap.add_argument("--reads", type=int, default=2000, help="single-cutout reads per latency rep")
     ap.add_argument("--throughput-reads", type=int, default=2048, help="cutouts per throughput rep")

@@ -33,6 +33,12 @@ public record MachineInfo(String hostname, String cpuModel, int logicalCpus, int
                 Runtime.getRuntime().maxMemory());
     }
 
+    /** {@code MemAvailable} from {@code /proc/meminfo}: what a new process may use without swapping, page cache included; -1 if unknown. */
+    public static long availableMemoryBytes() {
+        long kb = ProcStatus.read(Path.of("/proc/meminfo")).getOrDefault("MemAvailable", -1L);
+        return kb < 0 ? -1 : kb * 1024;
+    }
+
     static String readFileSystem(Path dir) {
         try {
             Path p = dir.toAbsolutePath();

@@ -40,12 +40,24 @@ public final class MemoryCgroup implements AutoCloseable {
     private final Path dir;
     private final Version version;
     private final long limitBytes;
+    /** Removes the cgroup if this JVM is stopped while it exists (a killed run must not leave it behind). */
+    private final Thread onExit;
     private boolean removed;
 
     private MemoryCgroup(Path dir, Version version, long limitBytes) {
         this.dir = dir;
         this.version = version;
         this.limitBytes = limitBytes;
+        this.onExit = new Thread(this::removeQuietly, "remove " + dir.getFileName());
+        Runtime.getRuntime().addShutdownHook(onExit);
+    }
+
+    private void removeQuietly() {
+        try {
+            remove();
+        } catch (RuntimeException e) {
+            System.err.println(e.getMessage());
+        }
     }
 
     /** Finds the memory controller of this process and checks that a child cgroup can be made under it. */
@@ -215,6 +227,16 @@ public final class MemoryCgroup implements AutoCloseable {
      */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook removes it
+            return;
+        }
+        remove();
+    }
+
+    private synchronized void remove() {
         if (removed) {
             return;
         }

@@ -43,6 +43,7 @@ public final class Posix {
             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), ERRNO_OPT, Linker.Option.firstVariadicArg(2));
     private static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
     private static final MethodHandle FDATASYNC = handle("fdatasync", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), ERRNO_OPT);
+    private static final MethodHandle SYNCFS = handle("syncfs", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), ERRNO_OPT);
     private static final MethodHandle FADVISE = handle("posix_fadvise", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
             ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
     private static final MethodHandle STATX = handle("statx", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
@@ -145,10 +146,18 @@ public final class Posix {
      * advises the kernel to drop the file's cached pages. Returns 0 or the error number.
      */
     public static int evict(Path path) {
+        return evict(path, true);
+    }
+
+    /**
+     * {@link #evict(Path)}, with the flush left to the caller when {@code flush} is false (after one
+     * {@link #syncFileSystem} for many files: an fdatasync costs about a millisecond even on a clean file).
+     */
+    public static int evict(Path path, boolean flush) {
         int fd = openReadOnly(path);
         try (Arena a = Arena.ofConfined()) {
             MemorySegment state = a.allocate(CALL_STATE);
-            int rc = (int) FDATASYNC.invokeExact(state, fd);
+            int rc = flush ? (int) FDATASYNC.invokeExact(state, fd) : 0;
             if (rc != 0) {
                 return (int) ERRNO.get(state, 0L);
             }
@@ -160,37 +169,66 @@ public final class Posix {
         }
     }
 
+    /** {@code syncfs}: writes back the dirty pages of the whole file system holding {@code path}. Returns 0 or the errno. */
+    public static int syncFileSystem(Path path) {
+        int fd = openReadOnly(path);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment state = a.allocate(CALL_STATE);
+            int rc = (int) SYNCFS.invokeExact(state, fd);
+            return rc == 0 ? 0 : (int) ERRNO.get(state, 0L);
+        } catch (Throwable t) {
+            throw new NativeFailure("syncfs(" + path + ") failed: " + t, t);
+        } finally {
+            close(fd);
+        }
+    }
+
     /**
      * Pages of {@code path} in the page cache, by mapping it (without touching it) and asking
      * {@code mincore}. Returns {resident, total}.
      */
     public static long[] residentPages(Path path) {
+        byte[] vec = residency(path, 0, Long.MAX_VALUE);
+        long resident = 0;
+        for (byte b : vec) {
+            resident += b & 1;
+        }
+        return new long[] {resident, vec.length};
+    }
+
+    /**
+     * Which pages of {@code path} overlapping {@code [offset, offset + length)} (clipped to the file) are in
+     * the page cache: one entry per page from the page holding {@code offset}, bit 0 set when resident.
+     * Maps only that span, without touching it, and asks {@code mincore}.
+     */
+    public static byte[] residency(Path path, long offset, long length) {
         int fd = openReadOnly(path);
         try (Arena a = Arena.ofConfined()) {
-            Stat st = stat(path);
-            long size = st.size();
-            long pages = (size + PAGE_SIZE - 1) / PAGE_SIZE;
-            if (size == 0) {
-                return new long[] {0, 0};
+            long size = stat(path).size();
+            if (offset >= size) {
+                return new byte[0];
             }
+            long start = offset / PAGE_SIZE * PAGE_SIZE;
+            long end = length > size - offset ? size : offset + length;
+            long span = end - start;
+            if (span <= 0) {
+                return new byte[0];
+            }
+            long pages = (span + PAGE_SIZE - 1) / PAGE_SIZE;
             MemorySegment state = a.allocate(CALL_STATE);
-            MemorySegment addr = (MemorySegment) MMAP.invokeExact(state, MemorySegment.NULL, size, PROT_READ, MAP_SHARED, fd, 0L);
+            MemorySegment addr = (MemorySegment) MMAP.invokeExact(state, MemorySegment.NULL, span, PROT_READ, MAP_SHARED, fd, start);
             if (addr.address() == -1L) {
                 throw failure("mmap", path, state);
             }
             try {
                 MemorySegment vec = a.allocate(pages);
-                int rc = (int) MINCORE.invokeExact(state, addr, size, vec);
+                int rc = (int) MINCORE.invokeExact(state, addr, span, vec);
                 if (rc != 0) {
                     throw failure("mincore", path, state);
                 }
-                long resident = 0;
-                for (long i = 0; i < pages; i++) {
-                    resident += vec.get(ValueLayout.JAVA_BYTE, i) & 1;
-                }
-                return new long[] {resident, pages};
+                return vec.toArray(ValueLayout.JAVA_BYTE);
             } finally {
-                int rc = (int) MUNMAP.invokeExact(addr, size);
+                int rc = (int) MUNMAP.invokeExact(addr, span);
                 if (rc != 0) {
                     throw new NativeFailure("munmap failed for " + path);
                 }

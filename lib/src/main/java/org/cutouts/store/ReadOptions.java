@@ -19,7 +19,8 @@ import java.util.Locale;
  *                     offset, pages touched ahead of the copy) instead of one {@code readInto} per cutout
  * @param sort         sort a batch's cutouts by file offset before copying
  * @param touch        load one word per cache line of a cutout before copying it, so the cache misses
- *                     (and TLB walks) of its rows overlap instead of queuing behind each row copy
+ *                     (and TLB walks) of its rows overlap instead of queuing behind each row copy (the
+ *                     stacked store instead asks MADV_WILLNEED for every slot of the batch first)
  * @param batchThreads split one batch across this many threads (the caller plus a shared pool)
  * @param direct       HDF5 only: read contiguous float32 datasets through a direct mapping of the
  *                     dataset's file offset instead of jhdf hyperslabs

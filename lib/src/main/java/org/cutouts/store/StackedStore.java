@@ -22,8 +22,9 @@ import org.cutouts.data.MosaicSource;
  * and one contiguous read per cutout, like the ML loaders' materialisations, but pixels stored once per
  * cutout. Edges are resolved when writing (PAD fills, STRICT refuses to write), as for individual files.
  * Reads copy from an FFM mapping with {@link ReadOptions}' advice and prefault; a batch is one copy per
- * cutout, in index (file) order when {@code sort} is on. {@code touch}, {@code batchThreads} and
- * {@code direct} do not apply: a cutout is a single run of bytes.
+ * cutout, in index (file) order when {@code sort} is on. With {@code touch}, a batch first hands every slot
+ * to the kernel ({@code MADV_WILLNEED}), so that on a cold cache their reads are in flight together instead
+ * of one page fault after another. {@code batchThreads} and {@code direct} do not apply.
  */
 final class StackedStore extends AbstractStore {
     static final String PAYLOAD = "cutouts.npy";
@@ -149,6 +150,11 @@ final class StackedStore extends AbstractStore {
         }
         if (options.sort()) {
             Arrays.sort(slots);
+        }
+        if (options.touch()) {
+            for (long s : slots) {
+                NativeMemory.madvise(data.asSlice((s >>> 32) * cutoutBytes, cutoutBytes), NativeMemory.MADV_WILLNEED);
+            }
         }
         MemorySegment out = MemorySegment.ofArray(dst);
         for (long s : slots) {

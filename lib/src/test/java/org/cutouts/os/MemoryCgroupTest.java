@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MemoryCgroupTest {
     static final long MIB = 1L << 20;
 
-    @TempDir
+    @TempDir(factory = OnDiskTempDir.class)
     Path tmp;
 
     @Test

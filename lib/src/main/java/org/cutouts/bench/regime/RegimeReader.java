@@ -1,0 +1,179 @@
+package org.cutouts.bench.regime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.cutouts.bench.Checksum;
+import org.cutouts.os.BlockDevice;
+import org.cutouts.os.ProcIo;
+import org.cutouts.os.ProcStatus;
+import org.cutouts.store.CutoutStore;
+import org.cutouts.store.ReadOptions;
+import org.cutouts.store.Stores;
+
+/**
+ * The loader of a regime run, meant for a fresh JVM inside a memory cgroup ({@link RegimeRun} starts it):
+ * opens one store, fixes a seeded sample of cutouts, and reads it for several epochs, each in a new random
+ * order, split over reader threads the way loader workers split an epoch (each thread its own contiguous
+ * range of the epoch's permutation, read in batches). Prints one JSON line: per epoch the rate and this
+ * process's device reads ({@code /proc/self/io} read_bytes) and the device's read requests
+ * ({@code /proc/diskstats}); the same per cutout over the steady-state epochs (all but the first); RSS at
+ * the end; a checksum of the pixels read.
+ *
+ * <p>Usage: {@code RegimeReader <storeDir> <readOptions> <threads> <batch> <cutoutsPerEpoch> <epochs> <seed>}
+ */
+public final class RegimeReader {
+    private RegimeReader() {
+    }
+
+    /** The counters around one epoch. */
+    record Epoch(int cutouts, long nanos, ProcIo io, Optional<BlockDevice.Counters> device) {
+        double cutoutsPerSec() {
+            return cutouts / (nanos / 1e9);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 7) {
+            System.err.println("usage: RegimeReader <storeDir> <readOptions> <threads> <batch> <cutoutsPerEpoch> <epochs> <seed>");
+            System.exit(64);
+        }
+        Path dir = Path.of(args[0]);
+        ReadOptions options = ReadOptions.parse(args[1]);
+        int threads = Integer.parseInt(args[2]);
+        int batch = Integer.parseInt(args[3]);
+        int perEpoch = Integer.parseInt(args[4]);
+        int epochs = Integer.parseInt(args[5]);
+        long seed = Long.parseLong(args[6]);
+        if (threads < 1 || batch < 1 || perEpoch < 1 || epochs < 2) {
+            throw new IllegalArgumentException("threads, batch and cutouts per epoch must be positive and epochs at least 2 (one warm-up)");
+        }
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode out = json.createObjectNode();
+        try (CutoutStore store = Stores.open(dir, options); ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            if (perEpoch > store.size()) {
+                throw new IllegalArgumentException(dir + ": " + perEpoch + " cutouts per epoch, but the store holds " + store.size());
+            }
+            Optional<BlockDevice> device = BlockDevice.of(dir);
+            int[] sample = sample(store.size(), perEpoch, seed);
+            List<Epoch> done = new ArrayList<>();
+            long checksum = 0;
+            for (int e = 0; e < epochs; e++) {
+                int[] order = shuffled(sample, seed + 0x9E3779B97F4A7C15L * (e + 1));
+                ProcIo io0 = ProcIo.now();
+                Optional<BlockDevice.Counters> dev0 = device.map(BlockDevice::counters);
+                long t0 = System.nanoTime();
+                checksum += readEpoch(store, pool, threads, batch, order);
+                long nanos = System.nanoTime() - t0;
+                done.add(new Epoch(order.length, nanos, ProcIo.now().minus(io0), dev0.map(d -> device.get().counters().minus(d))));
+            }
+            report(out, store, options, threads, batch, device, done, checksum);
+        }
+        ProcStatus mem = ProcStatus.now();
+        out.put("rssAnonKb", mem.rssAnonKb());
+        out.put("rssFileKb", mem.rssFileKb());
+        out.put("vmHwmKb", mem.vmHwmKb());
+        out.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+        out.put("jvm", Runtime.version().toString());
+        System.out.println(json.writeValueAsString(out));
+    }
+
+    /** The cutouts every epoch reads: a seeded sample of {@code n} out of {@code size}, without repeats. */
+    static int[] sample(int size, int n, long seed) {
+        int[] all = new int[size];
+        for (int i = 0; i < size; i++) {
+            all[i] = i;
+        }
+        return java.util.Arrays.copyOf(shuffled(all, seed), n);
+    }
+
+    /** A Fisher-Yates shuffle of a copy of {@code a}. */
+    static int[] shuffled(int[] a, long seed) {
+        int[] p = a.clone();
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int i = p.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /** Reads {@code order} in batches, thread {@code t} taking the t-th contiguous share; returns the checksum. */
+    private static long readEpoch(CutoutStore store, ExecutorService pool, int threads, int batch, int[] order) throws Exception {
+        int per = (order.length + threads - 1) / threads;
+        List<Future<Long>> parts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int from = Math.min(order.length, t * per);
+            int to = Math.min(order.length, from + per);
+            parts.add(pool.submit(() -> readRange(store, batch, order, from, to)));
+        }
+        long sum = 0;
+        for (Future<Long> f : parts) {
+            sum += f.get();
+        }
+        return sum;
+    }
+
+    private static long readRange(CutoutStore store, int batch, int[] order, int from, int to) {
+        int px = store.cutoutPixels();
+        float[] buf = new float[batch * px];
+        long sum = 0;
+        for (int k = from; k < to; k += batch) {
+            int[] idx = java.util.Arrays.copyOfRange(order, k, Math.min(to, k + batch));
+            store.readBatch(idx, buf);
+            for (int j = 0; j < idx.length; j++) {
+                sum += Checksum.of(idx[j], buf, j * px, px);
+            }
+        }
+        return sum;
+    }
+
+    private static void report(ObjectNode out, CutoutStore store, ReadOptions options, int threads, int batch,
+                               Optional<BlockDevice> device, List<Epoch> epochs, long checksum) {
+        out.put("strategy", store.strategy().name());
+        out.put("options", options.label());
+        out.put("threads", threads);
+        out.put("batch", batch);
+        out.put("cutoutBytes", store.spec().bytes());
+        out.put("storeCutouts", store.size());
+        out.put("device", device.map(BlockDevice::name).orElse(""));
+        out.put("readaheadKb", device.map(BlockDevice::readaheadKb).orElse(-1L));
+        ArrayNode list = out.putArray("epochs");
+        long cutouts = 0;
+        long nanos = 0;
+        long readBytes = 0;
+        long requests = 0;
+        for (int e = 0; e < epochs.size(); e++) {
+            Epoch ep = epochs.get(e);
+            ObjectNode n = list.addObject();
+            n.put("cutouts", ep.cutouts());
+            n.put("seconds", ep.nanos() / 1e9);
+            n.put("cutoutsPerSec", ep.cutoutsPerSec());
+            n.put("readBytes", ep.io().readBytes());
+            n.put("deviceReadRequests", ep.device().map(BlockDevice.Counters::readRequests).orElse(-1L));
+            n.put("deviceBytes", ep.device().map(BlockDevice.Counters::bytesRead).orElse(-1L));
+            if (e > 0) {
+                cutouts += ep.cutouts();
+                nanos += ep.nanos();
+                readBytes += ep.io().readBytes();
+                requests += ep.device().map(BlockDevice.Counters::readRequests).orElse(0L);
+            }
+        }
+        ObjectNode steady = out.putObject("steady");
+        steady.put("cutouts", cutouts);
+        steady.put("cutoutsPerSec", cutouts / (nanos / 1e9));
+        steady.put("readBytesPerCutout", (double) readBytes / cutouts);
+        steady.put("requestsPerCutout", device.isPresent() ? (double) requests / cutouts : -1);
+        out.put("checksum", Checksum.hex(checksum));
+    }
+}
