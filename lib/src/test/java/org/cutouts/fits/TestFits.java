@@ -46,6 +46,12 @@ final class TestFits {
         return this;
     }
 
+    /** Appends one card exactly as given (up to 80 characters), e.g. from a real header. */
+    TestFits raw(String card) {
+        cards.add(card);
+        return this;
+    }
+
     TestFits sky(double ra, double dec, double crpix1, double crpix2, double scaleDeg) {
         return card("CTYPE1", "RA---TAN").card("CTYPE2", "DEC--TAN").card("CRVAL1", ra).card("CRVAL2", dec)
                 .card("CRPIX1", crpix1).card("CRPIX2", crpix2).card("CD1_1", -scaleDeg).card("CD1_2", 0.0)
