@@ -17,14 +17,20 @@ import org.cutouts.store.StoreException;
 import org.cutouts.store.Window;
 
 /**
- * A FITS image (or several same-sized image extensions, as bands) as a {@link MosaicSource}, with
- * direct cutouts by pixel or sky position. Headers are parsed with nom-tam-fits; plain data units are
- * memory-mapped (FFM), so a cutout reads only its rows and files above 2 GiB work; tile-compressed
- * images are decompressed whole through nom-tam-fits (slower, heap-held).
+ * A FITS image (or several same-sized image extensions, as bands; or one plane of a cube) as a
+ * {@link MosaicSource}, with direct cutouts by pixel or sky position. Headers are parsed with
+ * nom-tam-fits; plain data units are memory-mapped (FFM), so a cutout reads only its rows and files
+ * above 2 GiB work; tile-compressed images are decompressed whole through nom-tam-fits (slower,
+ * heap-held); gzip files are decompressed into a temporary copy first.
+ *
+ * <p>Sky positions are ICRS unless the caller passes {@link PositionFrame#NATIVE}; they are converted
+ * into the image's frame ({@link SkyFrame}) before its WCS is applied. A header whose transform the
+ * library cannot apply exactly is refused when the WCS is first used (see {@link WcsReader}).
  *
  * <p>As a MosaicSource it streams band 0; {@link #band(int)} gives any band as its own source.
  * Cutouts follow astropy's {@code Cutout2D(data, position, size, wcs, mode='partial', fill_value=nan)}:
- * window origin {@code ceil(c - n/2)}, pixels outside the image are the fill value. Close it to unmap.
+ * window origin {@code ceil(c - n/2)}, pixels outside the image are the fill value; the methods taking
+ * a {@link CutoutSpec} use the caller's size, edge policy and fill. Close it to unmap.
  */
 public final class FitsMosaic implements MosaicSource, AutoCloseable {
     /** {@link #open(Path, long, String...)} without a plane: a cube is an error that says how to pick one. */

@@ -70,11 +70,7 @@ public record SkyFrame(Kind kind, double equinox, String axes) {
         return switch (kind) {
             case ICRS -> new double[] {lon, lat};
             case FK5, GALACTIC -> spherical(rotate(transpose(fromIcrsMatrix()), unit(lon, lat)));
-            case FK4 -> {
-                JSOFA.SphericalCoordinate c = JSOFA.jauFk45z(Math.toRadians(lon), Math.toRadians(lat), FK4_EPOCH);
-                double[] fk5 = degrees(c.alpha, c.delta);
-                yield spherical(rotate(transpose(ICRS_TO_FK5_J2000), unit(fk5[0], fk5[1])));
-            }
+            case FK4 -> fk4ToIcrs(lon, lat);
             case OTHER -> throw notConvertible();
         };
     }
@@ -101,6 +97,31 @@ public record SkyFrame(Kind kind, double equinox, String axes) {
             lat[i] = p[1];
         }
         return new double[][] {lon, lat};
+    }
+
+    /**
+     * SOFA's {@code iauFk45z} is not the exact inverse of {@code iauFk54z} (they differ by up to a few
+     * mas), so its answer is refined until {@link #fromIcrs} gives back the FK4 position: a round trip
+     * through ICRS then returns the same pixel.
+     */
+    private double[] fk4ToIcrs(double lon, double lat) {
+        JSOFA.SphericalCoordinate c = JSOFA.jauFk45z(Math.toRadians(lon), Math.toRadians(lat), FK4_EPOCH);
+        double[] fk5 = degrees(c.alpha, c.delta);
+        double[] v = rotate(transpose(ICRS_TO_FK5_J2000), unit(fk5[0], fk5[1]));
+        double[] target = unit(lon, lat);
+        for (int i = 0; i < 4; i++) {
+            double[] s = spherical(v);
+            double[] back = unit(fromIcrs(s[0], s[1])[0], fromIcrs(s[0], s[1])[1]);
+            // the transform is a rotation to first order: move v by the residual and renormalise
+            for (int k = 0; k < 3; k++) {
+                v[k] += target[k] - back[k];
+            }
+            double norm = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+            for (int k = 0; k < 3; k++) {
+                v[k] /= norm;
+            }
+        }
+        return spherical(v);
     }
 
     private double[][] fromIcrsMatrix() {

@@ -18,8 +18,12 @@ final class WcsRefusals {
     /** The projection codes implemented by {@link Projection}. */
     static final List<String> SUPPORTED = List.of("TAN", "SIN");
 
-    /** Keywords of a DSS plate solution; XPIXELSZ/CNPIX alone (kept by re-solved DSS images) change nothing. */
-    private static final List<String> DSS = List.of("PLTRAH", "PLTRAM", "PLTRAS", "PLTDECD", "AMDX1", "AMDY1", "PPO3");
+    /**
+     * Keywords of a DSS plate solution. Any one of them, even PLTSCALE or XPIXELSZ alone, makes wcslib
+     * (and so astropy) set up a DSS distortion, which fails without the AMDX/AMDY coefficients.
+     */
+    private static final List<String> DSS = List.of("PLTRAH", "PLTRAM", "PLTRAS", "PLTDECSN", "PLTDECD", "PLTDECM", "PLTDECS",
+            "AMDX1", "AMDY1", "PPO1", "PPO3", "PPO6", "PLTSCALE", "XPIXELSZ", "YPIXELSZ", "CNPIX1", "CNPIX2");
     private static final List<String> LOOKUP = List.of("CPDIS1", "CPDIS2", "CQDIS1", "CQDIS2", "DP1", "DP2", "DQ1", "DQ2",
             "D2IMDIS1", "D2IMDIS2", "D2IMEXT", "NPOLEXT", "CPERR1", "CPERR2");
     private static final Pattern PV = Pattern.compile("PV([12])_(\\d+)");
@@ -36,8 +40,9 @@ final class WcsRefusals {
     static void check(Path file, String label, Header h, String ctype1, String code, String suffix) {
         String dss = firstPresent(h, DSS);
         if (dss != null) {
-            throw refuse(file, label, "a DSS plate solution (" + dss + "; PLTRAH/PLTDECD..., AMDX1-20/AMDY1-20, PPO1-6) is "
-                    + "not applied; the linear CD/CDELT terms alone are off by up to tenths of a pixel");
+            throw refuse(file, label, "a DSS plate solution (" + dss + "; PLTRAH/PLTDECD..., AMDX1-20/AMDY1-20, PPO1-6, "
+                    + "PLTSCALE, XPIXELSZ/YPIXELSZ, CNPIX1/2) is not applied; the linear CD/CDELT terms alone are off by up to "
+                    + "tenths of a pixel");
         }
         String lookup = firstPresent(h, LOOKUP);
         if (lookup != null) {

@@ -64,9 +64,13 @@ final class AstropyReference {
         return Npy.readArray(out);
     }
 
-    /** all_world2pix of positions given in {@code frame} ("native" or "icrs", converted by astropy). */
+    /**
+     * all_world2pix of positions given in {@code frame} ("native" or "icrs", converted by astropy), solved
+     * to 1e-10 px (astropy's default tolerance, 1e-4 px, would hide SIP differences below it).
+     */
     double[][] world2pix(Path file, Object hdu, double[] ra, double[] dec, String frame, Long plane) {
         Map<String, Object> req = request("world2pix", file, hdu, plane);
+        req.put("tolerance", 1e-10);
         req.put("ra", ra);
         req.put("dec", dec);
         req.put("frame", frame);

@@ -60,7 +60,7 @@ final class FitsTestData {
         return require(cacheDir().resolve("eso-midas/NOT.fits"));
     }
 
-    /** A file of eso-midas-testdata's test/ folder, e.g. "prim/vimos.fits" (extracted by the fetch script). */
+    /** A file of eso-midas-testdata's test/ folder, e.g. "prim/vimos.fits" (extracted by python/fetch_fits_testdata.sh). */
     static Path midas(String file) {
         return require(cacheDir().resolve("eso-midas/pkg/usr/lib/eso-midas/22FEB/test/" + file));
     }
