@@ -108,15 +108,20 @@ public final class WcsReader {
     }
 
     private static Sip sip(Path file, String label, Header h) {
-        int aOrder = h.getIntValue("A_ORDER", -1);
-        int bOrder = h.getIntValue("B_ORDER", -1);
-        if (aOrder < 0 || bOrder < 0 || aOrder > 9 || bOrder > 9) {
-            throw new StoreException(file, label + ": SIP needs A_ORDER and B_ORDER between 0 and 9, found "
-                    + aOrder + " and " + bOrder);
+        double[][] ap = h.containsKey("AP_ORDER") ? coefficients(file, label, h, "AP", order(file, label, h, "AP_ORDER")) : null;
+        double[][] bp = h.containsKey("BP_ORDER") ? coefficients(file, label, h, "BP", order(file, label, h, "BP_ORDER")) : null;
+        return new Sip(coefficients(file, label, h, "A", order(file, label, h, "A_ORDER")),
+                coefficients(file, label, h, "B", order(file, label, h, "B_ORDER")), ap, bp);
+    }
+
+    /** A SIP order keyword, which must be an integer from 0 to 9. */
+    private static int order(Path file, String label, Header h, String key) {
+        double v = h.containsKey(key) ? HeaderNumbers.finite(file, label, h, key) : -1;
+        if (v != Math.rint(v) || v < 0 || v > 9) {
+            throw new StoreException(file, label + ": SIP needs " + key + " as an integer between 0 and 9, found "
+                    + (h.containsKey(key) ? h.findCard(key).getValue() : "none"));
         }
-        double[][] ap = h.containsKey("AP_ORDER") ? coefficients(file, label, h, "AP", h.getIntValue("AP_ORDER")) : null;
-        double[][] bp = h.containsKey("BP_ORDER") ? coefficients(file, label, h, "BP", h.getIntValue("BP_ORDER")) : null;
-        return new Sip(coefficients(file, label, h, "A", aOrder), coefficients(file, label, h, "B", bOrder), ap, bp);
+        return (int) v;
     }
 
     private static double[][] coefficients(Path file, String label, Header h, String prefix, int order) {

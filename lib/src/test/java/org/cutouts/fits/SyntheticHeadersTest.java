@@ -112,6 +112,9 @@ class SyntheticHeadersTest {
                         .card("A_ORDER", 2).card("B_ORDER", 2), "SIP distortion (A_ORDER, A_p_q...) on a SIN projection"),
                 Arguments.of("sip-without-order", (UnaryOperator<TestFits>) f -> cd(f).card("CTYPE1", "RA---TAN-SIP")
                         .card("CTYPE2", "DEC--TAN-SIP"), "names SIP but the header has no A_ORDER"),
+                Arguments.of("sip-bad-order", (UnaryOperator<TestFits>) f -> cd(f).card("CTYPE1", "RA---TAN-SIP")
+                        .card("CTYPE2", "DEC--TAN-SIP").card("A_ORDER", 2).card("B_ORDER", 2).card("AP_ORDER", -3),
+                        "SIP needs AP_ORDER as an integer between 0 and 9, found -3"),
                 Arguments.of("zea", (UnaryOperator<TestFits>) f -> cd(f).card("CTYPE1", "RA---ZEA").card("CTYPE2", "DEC--ZEA"), "projection 'ZEA'"),
                 Arguments.of("no-projection", (UnaryOperator<TestFits>) f -> cd(f).card("CTYPE1", "RA").card("CTYPE2", "DEC"),
                         "CTYPE 'RA' has no projection code"),
