@@ -3,7 +3,11 @@
 # Idempotent: installs/extracts only what is missing. Prints the cache directory on its last line.
 #   python-drizzle-testdata  (installed)  HST ACS/HRC 47 Tuc FLT + drizzled products
 #   python3-astropy          (installed)  reference implementation + io/fits/tests/data/comp.fits (Rice)
-#   eso-midas-testdata       (NOT installed: apt-get download + dpkg -x into the cache) VLT/ISAAC, NOT.fits
+#   eso-midas-testdata       (NOT installed: apt-get download + dpkg -x into the cache) VLT/ISAAC, NOT.fits,
+#                            DSS plates, an invalid VIMOS header, a cube, RA/DEC axes without projection
+#   python3-astroquery, python3-reproject, python3-photutils  (NOT installed either: only their test
+#                            images are extracted) galactic GLON-SIN, FK5 SIN, ICRS TAN(-SIP), a .fit.gz,
+#                            a ZPN image, galactic and SFL cubes, a gzip GLON-CAR map
 # Override the cache with CUTOUTS_FITS_TESTDATA=/some/dir.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,15 +30,37 @@ apt_install() {
 [ -f "$DRIZZLE" ] || apt_install python-drizzle-testdata
 { [ -f "$COMP" ] && /usr/bin/python3 -c 'import astropy, numpy' 2>/dev/null; } || apt_install python3-astropy python3-numpy
 
-if [ ! -f "$ISAAC" ] || [ ! -f "$MIDAS_DIR/NOT.fits" ]; then
-  TMP="$(mktemp -d)"
-  trap 'rm -rf "$TMP"' EXIT
-  chmod 777 "$TMP"   # apt-get download runs as _apt where it can
-  ( cd "$TMP" && { apt-get download -q eso-midas-testdata >&2 || { apt-get update -q >&2 && apt-get download -q eso-midas-testdata >&2; }; } )
-  dpkg -x "$TMP"/eso-midas-testdata_*.deb "$TMP/x"
-  mkdir -p "$MIDAS_DIR"
-  for f in "ISAAC.2006-04-13T06:32:38.944.fits" NOT.fits; do
-    cp "$(find "$TMP/x" -name "$f" | head -1)" "$MIDAS_DIR/$f"
+# extract PACKAGE DEST FILE...: copies FILEs (paths inside the package, no leading /) from PACKAGE's .deb
+# into DEST, keeping their paths; the package is downloaded, never installed.
+extract() {
+  local pkg="$1" dest="$2"; shift 2
+  local missing=0 f
+  for f in "$@"; do [ -f "$dest/$f" ] || missing=1; done
+  [ "$missing" = 0 ] && return 0
+  local tmp
+  tmp="$(mktemp -d)"
+  chmod 777 "$tmp"   # apt-get download runs as _apt where it can
+  ( cd "$tmp" && { apt-get download -q "$pkg" >&2 || { apt-get update -q >&2 && apt-get download -q "$pkg" >&2; }; } )
+  dpkg -x "$tmp"/"${pkg}"_*.deb "$tmp/x"
+  for f in "$@"; do
+    mkdir -p "$dest/$(dirname "$f")"
+    cp "$tmp/x/$f" "$dest/$f"
   done
-fi
+  rm -rf "$tmp"
+}
+
+MIDAS_TEST=usr/lib/eso-midas/22FEB/test
+extract eso-midas-testdata "$MIDAS_DIR/pkg" "$MIDAS_TEST/prim/ISAAC.2006-04-13T06:32:38.944.fits" "$MIDAS_TEST/prim/NOT.fits" \
+  "$MIDAS_TEST/prim/dss_test1.fits" "$MIDAS_TEST/prim/vimos.fits" "$MIDAS_TEST/prim/nocdelt.fits" "$MIDAS_TEST/fits/tst0003.mt"
+for f in "ISAAC.2006-04-13T06:32:38.944.fits" NOT.fits; do
+  [ -f "$MIDAS_DIR/$f" ] || cp "$MIDAS_DIR/pkg/$MIDAS_TEST/prim/$f" "$MIDAS_DIR/$f"
+done
+PY=usr/lib/python3/dist-packages
+extract python3-astroquery "$CACHE/astroquery" "$PY/astroquery/magpis/tests/data/image.fits" \
+  "$PY/astroquery/image_cutouts/first/tests/data/image.fits" "$PY/astroquery/ipac/irsa/irsa_dust/tests/data/test.fits" \
+  "$PY/astroquery/ipac/irsa/sha/tests/data/img.fits" "$PY/astroquery/cadc/tests/data/query_images.fits" \
+  "$PY/astroquery/astrometry_net/tests/data/thumbnail-image.fit.gz" "$PY/astroquery/ukidss/tests/data/image.fits"
+extract python3-reproject "$CACHE/reproject" "$PY/reproject/interpolation/tests/reference/test_reproject_celestial_3d_equ2gal.fits" \
+  "$PY/reproject/tests/data/equatorial_3d.fits"
+extract python3-photutils "$CACHE/photutils" "$PY/photutils/datasets/data/fermi_counts.fits.gz"
 echo "$CACHE"

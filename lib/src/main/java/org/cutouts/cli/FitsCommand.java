@@ -6,11 +6,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.cutouts.data.Catalogue;
 import org.cutouts.data.CatalogueCsv;
-import org.cutouts.fits.CelestialWcs;
 import org.cutouts.fits.DetectionParams;
 import org.cutouts.fits.FitsHdu;
 import org.cutouts.fits.FitsMosaic;
 import org.cutouts.fits.PeakDetector;
+import org.cutouts.fits.PositionFrame;
 import org.cutouts.store.CutoutSpec;
 import org.cutouts.store.EdgePolicy;
 import org.cutouts.store.Npy;
@@ -34,8 +34,22 @@ public final class FitsCommand implements Callable<Integer> {
         return 0;
     }
 
-    static FitsMosaic open(Path file, List<String> bands) {
-        return FitsMosaic.open(file, bands == null ? new String[0] : bands.toArray(String[]::new));
+    static FitsMosaic open(Path file, List<String> bands, Long plane) {
+        return FitsMosaic.open(file, plane == null ? FitsMosaic.NO_PLANE : plane, bands == null ? new String[0] : bands.toArray(String[]::new));
+    }
+
+    /** How a cutout treats the image edge: the caller's {@link CutoutSpec}, astropy's partial mode by default. */
+    static final class EdgeOptions {
+        @Option(names = "--edge", description = "Edge policy: PAD (fill outside the image) or STRICT (refuse a window leaving it) "
+                + "(default: ${DEFAULT-VALUE}).")
+        EdgePolicy edge = EdgePolicy.PAD;
+
+        @Option(names = "--fill", description = "Value outside the image under PAD (default: ${DEFAULT-VALUE}).")
+        float fill = Float.NaN;
+
+        CutoutSpec spec(int width, int height) {
+            return new CutoutSpec(width, height, edge, fill);
+        }
     }
 
     @Command(name = "info", mixinStandardHelpOptions = true, description = "List the HDUs, the bands a cutout gets and the WCS.")
@@ -46,15 +60,21 @@ public final class FitsCommand implements Callable<Integer> {
         @Option(names = {"-b", "--bands"}, split = ",", description = "Bands by EXTNAME or HDU index (default: all images of the first image's size).")
         List<String> bands;
 
+        @Option(names = "--plane", description = "Plane of a cube, 0-based over NAXIS3 x NAXIS4 ... (required for a cube).")
+        Long plane;
+
         @Override
         public Integer call() {
-            try (FitsMosaic m = open(file, bands)) {
+            try (FitsMosaic m = open(file, bands, plane)) {
                 for (FitsHdu h : m.hdus()) {
-                    System.out.printf(Locale.ROOT, "%-22s %-16s BITPIX %4d  %dx%d  data at byte %d%n", h.label(), h.kind(),
-                            h.bitpixCode(), h.width(), h.height(), h.dataOffset());
+                    System.out.printf(Locale.ROOT, "%-22s %-16s BITPIX %4d  %dx%d%s  data at byte %d%n", h.label(), h.kind(),
+                            h.bitpixCode(), h.width(), h.height(), h.planes() > 1 ? "x" + h.planes() : "", h.dataOffset());
                 }
                 System.out.println("bands: " + m.bandNames() + " (" + m.width() + "x" + m.height() + ")");
                 System.out.println("wcs:   " + (m.hasWcs() ? m.wcs().toString() : "none"));
+                System.out.println("frame: " + (m.hasWcs() ? m.frame() + (m.frame().convertible()
+                        ? " (--ra/--dec are ICRS and converted; --native takes the image's own frame)"
+                        : " (positions must be given with --native)") : "none"));
             }
             return 0;
         }
@@ -78,9 +98,12 @@ public final class FitsCommand implements Callable<Integer> {
         @Option(names = "--max", description = "Keep at most this many sources, brightest first (default: all).")
         int max;
 
+        @Option(names = "--plane", description = "Plane of a cube, 0-based (required for a cube).")
+        Long plane;
+
         @Override
         public Integer call() {
-            try (FitsMosaic m = open(file, band == null ? null : List.of(band))) {
+            try (FitsMosaic m = open(file, band == null ? null : List.of(band), plane)) {
                 long t0 = System.nanoTime();
                 Catalogue c = PeakDetector.detect(m, DetectionParams.DEFAULT.withNsigma(nsigma).withMaxSources(max));
                 CatalogueCsv.write(c, out);
@@ -100,11 +123,15 @@ public final class FitsCommand implements Callable<Integer> {
     }
 
     static final class Sky {
-        @Option(names = "--ra", required = true, description = "Centre right ascension in degrees (the image's own frame).")
+        @Option(names = "--ra", required = true, description = "Centre right ascension in degrees, ICRS (the image's own "
+                + "longitude with --native).")
         double ra;
 
-        @Option(names = "--dec", required = true, description = "Centre declination in degrees.")
+        @Option(names = "--dec", required = true, description = "Centre declination in degrees, ICRS (the image's own latitude with --native).")
         double dec;
+
+        @Option(names = "--native", description = "--ra/--dec are in the image's own frame (RADESYS/EQUINOX/CTYPE), not ICRS.")
+        boolean nativeFrame;
     }
 
     static final class Pixel {
@@ -137,9 +164,15 @@ public final class FitsCommand implements Callable<Integer> {
         @Option(names = {"-o", "--out"}, required = true, description = "The .npy file to write.")
         Path out;
 
+        @Option(names = "--plane", description = "Plane of a cube, 0-based over NAXIS3 x NAXIS4 ... (required for a cube).")
+        Long plane;
+
+        @picocli.CommandLine.Mixin
+        EdgeOptions edge = new EdgeOptions();
+
         @Override
         public Integer call() {
-            try (FitsMosaic m = open(file, bands)) {
+            try (FitsMosaic m = open(file, bands, plane)) {
                 int w = size;
                 int h = size;
                 if (sizeArcsec != null) {
@@ -150,14 +183,15 @@ public final class FitsCommand implements Callable<Integer> {
                 double x;
                 double y;
                 if (centre.sky != null) {
-                    double[] p = m.pixelOf(centre.sky.ra, centre.sky.dec);
+                    double[] p = m.pixelOf(centre.sky.ra, centre.sky.dec,
+                            centre.sky.nativeFrame ? PositionFrame.NATIVE : PositionFrame.ICRS);
                     x = p[0];
                     y = p[1];
                 } else {
                     x = centre.pixel.x;
                     y = centre.pixel.y;
                 }
-                float[] c = m.cutoutAllBands(x, y, w, h);
+                float[] c = m.cutoutAllBands(edge.spec(w, h), x, y);
                 Npy.write(out, c, m.bandCount(), h, w);
                 System.out.printf(Locale.ROOT, "%s: %dx%d x %d bands %s centred on pixel (%.3f, %.3f) -> %s%n",
                         file.getFileName(), w, h, m.bandCount(), m.bandNames(), x, y, out);
@@ -187,30 +221,40 @@ public final class FitsCommand implements Callable<Integer> {
         @Option(names = "--cutout", description = "Cutout width and height in pixels (default: ${DEFAULT-VALUE}).")
         int cutout = 64;
 
-        @Option(names = "--from-sky", description = "Recompute x, y from the catalogue's ra, dec with this image's WCS.")
+        @Option(names = "--from-sky", description = "Recompute x, y from the catalogue's ra, dec (ICRS, or the image's own frame "
+                + "with --native) with this image's WCS.")
         boolean fromSky;
+
+        @Option(names = "--native", description = "With --from-sky: the catalogue's ra, dec are in the image's own frame, not ICRS.")
+        boolean nativeFrame;
+
+        @Option(names = "--plane", description = "Plane of a cube, 0-based (required for a cube).")
+        Long plane;
+
+        @picocli.CommandLine.Mixin
+        EdgeOptions edge = new EdgeOptions();
 
         @Override
         public Integer call() {
             Strategy s = Strategy.parse(strategy);
-            try (FitsMosaic m = open(file, band == null ? null : List.of(band))) {
+            try (FitsMosaic m = open(file, band == null ? null : List.of(band), plane)) {
                 Catalogue c = CatalogueCsv.read(catalogue);
                 if (fromSky) {
-                    c = onThisImage(c, m.wcs());
+                    c = onThisImage(c, m);
                 }
                 long t0 = System.nanoTime();
-                Path dir = Stores.write(s, m, c, new CutoutSpec(cutout, cutout, EdgePolicy.PAD, Float.NaN), out);
+                Path dir = Stores.write(s, m, c, edge.spec(cutout, cutout), out);
                 System.out.printf(Locale.ROOT, "%s: %d cutouts of %s -> %s (%.1f s)%n", s.folder(), c.size(), m.describe(), dir,
                         (System.nanoTime() - t0) / 1e9);
             }
             return 0;
         }
 
-        private Catalogue onThisImage(Catalogue c, CelestialWcs wcs) {
+        private Catalogue onThisImage(Catalogue c, FitsMosaic m) {
             if (!c.hasSkyCoordinates()) {
                 throw new IllegalArgumentException(catalogue + ": --from-sky needs ra and dec columns");
             }
-            double[][] p = wcs.worldToPixel(c.ras(), c.decs());
+            double[][] p = m.pixelsOf(c.ras(), c.decs(), nativeFrame ? PositionFrame.NATIVE : PositionFrame.ICRS);
             return new Catalogue(p[0], p[1], c.fluxes(), c.sigmas(), c.labels(), c.ras(), c.decs());
         }
     }

@@ -21,6 +21,7 @@ public final class CelestialWcs {
     private final double[] cdInv;
     private final boolean latitudeFirst;
     private final Sip sip;
+    private final SkyFrame frame;
     // rotation constants
     private final double sinD0;
     private final double cosD0;
@@ -37,9 +38,11 @@ public final class CelestialWcs {
      * @param lonpole       LONPOLE in degrees (NaN for the default)
      * @param latitudeFirst true when axis 1 is the latitude (CTYPE1 = DEC--TAN)
      * @param sip           SIP distortion, or null
+     * @param frame         the sky frame of the world coordinates
      */
     public CelestialWcs(Projection projection, double crpix1, double crpix2, double crval1, double crval2,
-                        double[] cd, double lonpole, boolean latitudeFirst, Sip sip) {
+                        double[] cd, double lonpole, boolean latitudeFirst, Sip sip, SkyFrame frame) {
+        this.frame = java.util.Objects.requireNonNull(frame, "frame");
         this.projection = projection;
         this.crpix1 = crpix1;
         this.crpix2 = crpix2;
@@ -59,6 +62,17 @@ public final class CelestialWcs {
         this.cosD0 = cosd(delta0);
         this.sinPhiP = sind(this.lonpole);
         this.cosPhiP = cosd(this.lonpole);
+    }
+
+    /** As the full constructor, in ICRS. */
+    public CelestialWcs(Projection projection, double crpix1, double crpix2, double crval1, double crval2,
+                        double[] cd, double lonpole, boolean latitudeFirst, Sip sip) {
+        this(projection, crpix1, crpix2, crval1, crval2, cd, lonpole, latitudeFirst, sip, SkyFrame.ICRS);
+    }
+
+    /** The frame of this WCS's world coordinates (RADESYS/EQUINOX/CTYPE). */
+    public SkyFrame frame() {
+        return frame;
     }
 
     public Projection projection() {
@@ -228,7 +242,7 @@ public final class CelestialWcs {
 
     @Override
     public String toString() {
-        return projection + (sip != null ? "-SIP" : "") + " at (" + alpha0 + ", " + delta0 + "), CRPIX ("
+        return projection + (sip != null ? "-SIP" : "") + " in " + frame + " at (" + alpha0 + ", " + delta0 + "), CRPIX ("
                 + crpix1 + ", " + crpix2 + "), CD " + java.util.Arrays.toString(cd);
     }
 }

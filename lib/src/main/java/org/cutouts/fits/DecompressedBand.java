@@ -18,11 +18,14 @@ import org.cutouts.io.StoreException;
  * Slower to open and bigger in memory than a mapped band: every tile is decompressed once.
  */
 final class DecompressedBand implements FitsBand {
+    private final Path data;
     private final Path file;
     private final FitsHdu hdu;
     private volatile float[] pixels;
 
-    DecompressedBand(Path file, FitsHdu hdu) {
+    /** {@code data} is read, {@code file} (the user's file) named in messages. */
+    DecompressedBand(Path data, Path file, FitsHdu hdu) {
+        this.data = data;
         this.file = file;
         this.hdu = hdu;
         if ((long) hdu.width() * hdu.height() > Integer.MAX_VALUE - 8) {
@@ -58,7 +61,7 @@ final class DecompressedBand implements FitsBand {
     }
 
     private float[] decompress() {
-        try (Fits fits = new Fits(file.toFile())) {
+        try (Fits fits = new Fits(data.toFile())) {
             BasicHDU<?> b = fits.getHDU(hdu.index());
             if (!(b instanceof CompressedImageHDU c)) {
                 throw new StoreException(file, hdu.label() + ": nom-tam-fits did not read it as a compressed image");

@@ -15,9 +15,10 @@ import nom.tam.fits.Header;
  * @param headerOffset byte offset of the header's first card
  * @param dataOffset   byte offset of the data unit (a multiple of 2880)
  * @param dataBytes    size of the data unit without padding
+ * @param planes       NAXIS3 x NAXIS4 x ...: the 2-D planes of a cube, 1 for an image, 0 when not an image
  */
 public record FitsHdu(int index, Kind kind, String extname, Header header, int bitpixCode, int width, int height,
-                      long headerOffset, long dataOffset, long dataBytes) {
+                      long headerOffset, long dataOffset, long dataBytes, long planes) {
 
     /** What a data unit holds, as far as this package is concerned. */
     public enum Kind {
@@ -27,7 +28,9 @@ public record FitsHdu(int index, Kind kind, String extname, Header header, int b
         COMPRESSED_IMAGE,
         /** No data (NAXIS = 0), as in most multi-extension primaries. */
         EMPTY,
-        /** Anything else: tables, cubes, random groups. */
+        /** A cube: NAXIS > 2 with an axis beyond the second longer than 1; usable one plane at a time. */
+        CUBE,
+        /** Anything else: tables, compressed cubes, random groups. */
         OTHER
     }
 

@@ -17,32 +17,43 @@ import org.cutouts.io.StoreException;
 import org.cutouts.store.Window;
 
 /**
- * A FITS image (or several same-sized image extensions, as bands) as a {@link MosaicSource}, with
- * direct cutouts by pixel or sky position. Headers are parsed with nom-tam-fits; plain data units are
- * memory-mapped (FFM), so a cutout reads only its rows and files above 2 GiB work; tile-compressed
- * images are decompressed whole through nom-tam-fits (slower, heap-held).
+ * A FITS image (or several same-sized image extensions, as bands; or one plane of a cube) as a
+ * {@link MosaicSource}, with direct cutouts by pixel or sky position. Headers are parsed with
+ * nom-tam-fits; plain data units are memory-mapped (FFM), so a cutout reads only its rows and files
+ * above 2 GiB work; tile-compressed images are decompressed whole through nom-tam-fits (slower,
+ * heap-held); gzip files are decompressed into a temporary copy first.
+ *
+ * <p>Sky positions are ICRS unless the caller passes {@link PositionFrame#NATIVE}; they are converted
+ * into the image's frame ({@link SkyFrame}) before its WCS is applied. A header whose transform the
+ * library cannot apply exactly is refused when the WCS is first used (see {@link WcsReader}).
  *
  * <p>As a MosaicSource it streams band 0; {@link #band(int)} gives any band as its own source.
  * Cutouts follow astropy's {@code Cutout2D(data, position, size, wcs, mode='partial', fill_value=nan)}:
- * window origin {@code ceil(c - n/2)}, pixels outside the image are the fill value. Close it to unmap.
+ * window origin {@code ceil(c - n/2)}, pixels outside the image are the fill value; the methods taking
+ * a {@link CutoutSpec} use the caller's size, edge policy and fill. Close it to unmap.
  */
 public final class FitsMosaic implements MosaicSource, AutoCloseable {
+    /** {@link #open(Path, long, String...)} without a plane: a cube is an error that says how to pick one. */
+    public static final long NO_PLANE = -1;
+
     private final Path file;
     private final List<FitsHdu> hdus;
     private final List<FitsBand> bands;
     private final Arena arena;
+    private final Path temporaryCopy;
     private volatile CelestialWcs wcs;
 
-    private FitsMosaic(Path file, List<FitsHdu> hdus, List<FitsBand> bands, Arena arena) {
+    private FitsMosaic(Path file, List<FitsHdu> hdus, List<FitsBand> bands, Arena arena, Path temporaryCopy) {
         this.file = file;
         this.hdus = hdus;
         this.bands = bands;
         this.arena = arena;
+        this.temporaryCopy = temporaryCopy;
     }
 
     /** Opens {@code file} with every image HDU of the first image's size as a band (HST: SCI, ERR, DQ). */
     public static FitsMosaic open(Path file) {
-        return open(file, new String[0]);
+        return open(file, NO_PLANE);
     }
 
     /**
@@ -50,11 +61,30 @@ public final class FitsMosaic implements MosaicSource, AutoCloseable {
      * or an HDU index ("0", "1", ...). No names: as {@link #open(Path)}.
      */
     public static FitsMosaic open(Path file, String... bandNames) {
-        List<FitsHdu> hdus = FitsScanner.scan(file);
-        List<FitsHdu> selected = select(file, hdus, bandNames);
+        return open(file, NO_PLANE, bandNames);
+    }
+
+    /**
+     * Opens plane {@code plane} (0-based over NAXIS3 x NAXIS4 ..., as numpy's
+     * {@code data.reshape(-1, ny, nx)[plane]}) of each named band; a 2-D image has only plane 0.
+     * A gzip-compressed file is decompressed into a temporary copy first (see {@link GzipFits}).
+     */
+    public static FitsMosaic open(Path file, long plane, String... bandNames) {
+        Path data = GzipFits.isGzip(file) ? GzipFits.decompress(file) : null;
+        try {
+            return open(file, data == null ? file : data, plane, bandNames, data);
+        } catch (RuntimeException e) {
+            GzipFits.deleteQuietly(data);
+            throw e;
+        }
+    }
+
+    private static FitsMosaic open(Path file, Path data, long plane, String[] bandNames, Path temporaryCopy) {
+        List<FitsHdu> hdus = FitsScanner.scan(data, file);
+        List<FitsHdu> selected = select(file, hdus, bandNames, plane);
         Arena arena = Arena.ofShared();
         List<FitsBand> bands = new ArrayList<>();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = FileChannel.open(data, StandardOpenOption.READ)) {
             for (FitsHdu h : selected) {
                 Bitpix bitpix = Bitpix.of(h.bitpixCode());
                 if (bitpix == null) {
@@ -62,8 +92,8 @@ public final class FitsMosaic implements MosaicSource, AutoCloseable {
                             + " is not supported (supported: 8, 16, 32, 64, -32, -64)");
                 }
                 bands.add(h.kind() == FitsHdu.Kind.COMPRESSED_IMAGE
-                        ? new DecompressedBand(file, h)
-                        : MappedBand.map(ch, arena, h, bitpix));
+                        ? new DecompressedBand(data, file, h)
+                        : MappedBand.map(ch, arena, h, bitpix, Math.max(0, plane)));
             }
         } catch (NoSuchFileException e) {
             arena.close();
@@ -75,12 +105,21 @@ public final class FitsMosaic implements MosaicSource, AutoCloseable {
             arena.close();
             throw e;
         }
-        return new FitsMosaic(file, hdus, List.copyOf(bands), arena);
+        return new FitsMosaic(file, hdus, List.copyOf(bands), arena, temporaryCopy);
     }
 
-    private static List<FitsHdu> select(Path file, List<FitsHdu> hdus, String[] names) {
-        List<FitsHdu> images = hdus.stream().filter(FitsHdu::isImage).toList();
+    private static boolean usable(FitsHdu h, long plane) {
+        return h.isImage() || (plane >= 0 && h.kind() == FitsHdu.Kind.CUBE);
+    }
+
+    private static List<FitsHdu> select(Path file, List<FitsHdu> hdus, String[] names, long plane) {
+        List<FitsHdu> images = hdus.stream().filter(h -> usable(h, plane)).toList();
         if (images.isEmpty()) {
+            FitsHdu cube = hdus.stream().filter(h -> h.kind() == FitsHdu.Kind.CUBE).findFirst().orElse(null);
+            if (cube != null) {
+                throw new StoreException(file, cube.label() + " is a cube of " + cube.planes() + " planes of "
+                        + cube.width() + "x" + cube.height() + ": choose one with --plane N (FitsMosaic.open(file, plane))");
+            }
             throw new StoreException(file, "no 2-D image in any of its " + hdus.size() + " HDUs");
         }
         List<FitsHdu> out = new ArrayList<>();
@@ -91,30 +130,43 @@ public final class FitsMosaic implements MosaicSource, AutoCloseable {
                     out.add(h);
                 }
             }
-            return out;
+        } else {
+            for (String name : names) {
+                out.add(named(file, hdus, images, name, plane, out));
+            }
         }
-        for (String name : names) {
-            FitsHdu found = null;
-            for (FitsHdu h : hdus) {
-                if (h.extname().equalsIgnoreCase(name.trim()) || String.valueOf(h.index()).equals(name.trim())) {
-                    found = h;
-                    break;
-                }
+        for (FitsHdu h : out) {
+            if (plane >= h.planes()) {
+                throw new StoreException(file, h.label() + ": plane " + plane + " does not exist; it has "
+                        + h.planes() + (h.planes() == 1 ? " plane (a 2-D image)" : " planes"));
             }
-            if (found == null) {
-                throw new StoreException(file, "no HDU named '" + name + "'; images: "
-                        + images.stream().map(FitsHdu::label).toList());
-            }
-            if (!found.isImage()) {
-                throw new StoreException(file, found.label() + " is not a 2-D image (" + found.kind() + ")");
-            }
-            if (!out.isEmpty() && (found.width() != out.get(0).width() || found.height() != out.get(0).height())) {
-                throw new StoreException(file, found.label() + " is " + found.width() + "x" + found.height()
-                        + ", but band 0 is " + out.get(0).width() + "x" + out.get(0).height());
-            }
-            out.add(found);
         }
         return out;
+    }
+
+    private static FitsHdu named(Path file, List<FitsHdu> hdus, List<FitsHdu> images, String name, long plane, List<FitsHdu> chosen) {
+        FitsHdu found = null;
+        for (FitsHdu h : hdus) {
+            if (h.extname().equalsIgnoreCase(name.trim()) || String.valueOf(h.index()).equals(name.trim())) {
+                found = h;
+                break;
+            }
+        }
+        if (found == null) {
+            throw new StoreException(file, "no HDU named '" + name + "'; images: " + images.stream().map(FitsHdu::label).toList());
+        }
+        if (found.kind() == FitsHdu.Kind.CUBE && plane < 0) {
+            throw new StoreException(file, found.label() + " is a cube of " + found.planes()
+                    + " planes: choose one with --plane N (FitsMosaic.open(file, plane, bands))");
+        }
+        if (!usable(found, plane)) {
+            throw new StoreException(file, found.label() + " is not a 2-D image (" + found.kind() + ")");
+        }
+        if (!chosen.isEmpty() && (found.width() != chosen.get(0).width() || found.height() != chosen.get(0).height())) {
+            throw new StoreException(file, found.label() + " is " + found.width() + "x" + found.height()
+                    + ", but band 0 is " + chosen.get(0).width() + "x" + chosen.get(0).height());
+        }
+        return found;
     }
 
     public Path file() {
@@ -216,9 +268,40 @@ public final class FitsMosaic implements MosaicSource, AutoCloseable {
         return w;
     }
 
-    /** 0-based pixel {@code {x, y}} of a sky position in degrees. */
+    /** The sky frame of the image (RADESYS/EQUINOX/CTYPE). */
+    public SkyFrame frame() {
+        return wcs().frame();
+    }
+
+    /** 0-based pixel {@code {x, y}} of an ICRS position in degrees (NaN when it is not on the projection). */
     public double[] pixelOf(double ra, double dec) {
-        return wcs().worldToPixel(ra, dec);
+        return pixelOf(ra, dec, PositionFrame.ICRS);
+    }
+
+    /** 0-based pixel {@code {x, y}} of a position in degrees given in {@code frame}. */
+    public double[] pixelOf(double lon, double lat, PositionFrame frame) {
+        double[] world = toImageFrame(lon, lat, frame);
+        return wcs().worldToPixel(world[0], world[1]);
+    }
+
+    /** 0-based pixel columns {@code {x[], y[]}} of whole arrays of positions given in {@code frame}. */
+    public double[][] pixelsOf(double[] lon, double[] lat, PositionFrame frame) {
+        double[][] world = frame == PositionFrame.NATIVE ? new double[][] {lon, lat} : convertible().fromIcrs(lon, lat);
+        return wcs().worldToPixel(world[0], world[1]);
+    }
+
+    private double[] toImageFrame(double lon, double lat, PositionFrame frame) {
+        return frame == PositionFrame.NATIVE ? new double[] {lon, lat} : convertible().fromIcrs(lon, lat);
+    }
+
+    private SkyFrame convertible() {
+        SkyFrame f = frame();
+        if (!f.convertible()) {
+            throw new StoreException(file, bands.get(0).hdu().label() + ": the image's frame is " + f.axes()
+                    + ", which is not converted from ICRS; give the position in the image's own frame "
+                    + "(PositionFrame.NATIVE, --native)");
+        }
+        return f;
     }
 
     /**
@@ -235,6 +318,11 @@ public final class FitsMosaic implements MosaicSource, AutoCloseable {
 
     // ---------------------------------------------------------------- cutouts
 
+    /** astropy's {@code Cutout2D(mode='partial', fill_value=nan)}: the spec of the size-only methods below. */
+    public static CutoutSpec partial(int width, int height) {
+        return new CutoutSpec(width, height, EdgePolicy.PAD, Float.NaN);
+    }
+
     /** Band 0 cutout of {@code width x height} pixels centred on pixel {@code (x, y)}, NaN outside the image. */
     public float[] cutout(double x, double y, int width, int height) {
         return cutout(0, x, y, width, height, Float.NaN);
@@ -242,39 +330,52 @@ public final class FitsMosaic implements MosaicSource, AutoCloseable {
 
     /** One band's cutout, {@code fill} outside the image; row-major {@code [height][width]}. */
     public float[] cutout(int band, double x, double y, int width, int height, float fill) {
-        Window w = window(x, y, width, height);
-        float[] out = new float[width * height];
-        cut(bands.get(band), w, fill, out, 0);
+        CutoutSpec spec = partial(width, height).withFill(fill);
+        float[] out = new float[spec.pixels()];
+        cut(bands.get(band), window(spec, 0, x, y), spec.fill(), out, 0);
         return out;
     }
 
     /** Every band's cutout stacked as {@code [bands][height][width]}, NaN outside the image. */
     public float[] cutoutAllBands(double x, double y, int width, int height) {
-        Window w = window(x, y, width, height);
-        int n = width * height;
+        return cutoutAllBands(partial(width, height), x, y);
+    }
+
+    /**
+     * Every band's cutout by the caller's spec: its size, its fill outside the image under PAD, and
+     * STRICT throwing {@link org.cutouts.store.CutoutOutOfBoundsException} for a window leaving the image.
+     */
+    public float[] cutoutAllBands(CutoutSpec spec, double x, double y) {
+        Window w = window(spec, 0, x, y);
+        int n = spec.pixels();
         float[] out = new float[bands.size() * n];
         for (int b = 0; b < bands.size(); b++) {
-            cut(bands.get(b), w, Float.NaN, out, b * n);
+            cut(bands.get(b), w, spec.fill(), out, b * n);
         }
         return out;
     }
 
-    /** Band 0 cutout at a sky position (degrees) with a size in pixels. */
+    /** Band 0 cutout at an ICRS position (degrees) with a size in pixels. */
     public float[] cutoutSky(double ra, double dec, int width, int height) {
-        double[] p = skyToPixel(ra, dec);
+        double[] p = skyToPixel(ra, dec, PositionFrame.ICRS);
         return cutout(0, p[0], p[1], width, height, Float.NaN);
     }
 
-    /** Band 0 cutout at a sky position (degrees) with an angular size in arcsec (see {@link #pixelSize}). */
+    /** Band 0 cutout at an ICRS position (degrees) with an angular size in arcsec (see {@link #pixelSize}). */
     public float[] cutoutSkyArcsec(double ra, double dec, double widthArcsec, double heightArcsec) {
         int[] s = pixelSize(widthArcsec, heightArcsec);
         return cutoutSky(ra, dec, s[0], s[1]);
     }
 
-    /** All bands at a sky position, {@code [bands][height][width]}. */
+    /** All bands at an ICRS position, {@code [bands][height][width]}, NaN outside the image. */
     public float[] cutoutSkyAllBands(double ra, double dec, int width, int height) {
-        double[] p = skyToPixel(ra, dec);
-        return cutoutAllBands(p[0], p[1], width, height);
+        return cutoutSkyAllBands(partial(width, height), ra, dec, PositionFrame.ICRS);
+    }
+
+    /** All bands at a sky position given in {@code frame}, by the caller's spec. */
+    public float[] cutoutSkyAllBands(CutoutSpec spec, double lon, double lat, PositionFrame frame) {
+        double[] p = skyToPixel(lon, lat, frame);
+        return cutoutAllBands(spec, p[0], p[1]);
     }
 
     /**
@@ -282,32 +383,32 @@ public final class FitsMosaic implements MosaicSource, AutoCloseable {
      * {@link org.cutouts.store.CutoutOutOfBoundsException} for a window leaving the image).
      */
     public float[] cutout(CutoutSpec spec, int index, double x, double y) {
-        requireFinite(x, y);
-        Window w = spec.windowAt(x, y);
-        spec.checkEdges(index, x, y, w, width(), height());
         float[] out = new float[spec.pixels()];
-        cut(bands.get(0), w, spec.edgePolicy() == EdgePolicy.PAD ? spec.fill() : Float.NaN, out, 0);
+        cut(bands.get(0), window(spec, index, x, y), spec.fill(), out, 0);
         return out;
     }
 
-    private double[] skyToPixel(double ra, double dec) {
-        double[] p = pixelOf(ra, dec);
+    private double[] skyToPixel(double lon, double lat, PositionFrame frame) {
+        double[] world = toImageFrame(lon, lat, frame);
+        double[] p = wcs().worldToPixel(world[0], world[1]);
         if (!Double.isFinite(p[0]) || !Double.isFinite(p[1])) {
+            String given = frame == PositionFrame.ICRS
+                    ? String.format(Locale.ROOT, "ICRS (%.8f, %.8f), in the image's %s (%.8f, %.8f),", lon, lat, frame(), world[0], world[1])
+                    : String.format(Locale.ROOT, "(%.8f, %.8f) in the image's %s", lon, lat, frame());
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "%s: sky position (%.8f, %.8f) is not on the image's %s projection", file, ra, dec, wcs().projection()));
+                    "%s: sky position %s is not on the image's %s projection", file, given, wcs().projection()));
         }
         return p;
     }
 
-    private static Window window(double x, double y, int width, int height) {
-        requireFinite(x, y);
-        return new CutoutSpec(width, height, EdgePolicy.PAD, Float.NaN).windowAt(x, y);
-    }
-
-    private static void requireFinite(double x, double y) {
+    /** The spec's window at {@code (x, y)}, after its edge policy. */
+    private Window window(CutoutSpec spec, int index, double x, double y) {
         if (!Double.isFinite(x) || !Double.isFinite(y)) {
             throw new IllegalArgumentException("cutout centre (" + x + ", " + y + ") is not finite");
         }
+        Window w = spec.windowAt(x, y);
+        spec.checkEdges(index, x, y, w, width(), height());
+        return w;
     }
 
     /** Copies the part of window {@code w} inside the band, {@code fill} elsewhere, into {@code dst[off..]}. */
@@ -330,9 +431,14 @@ public final class FitsMosaic implements MosaicSource, AutoCloseable {
         }
     }
 
+    /** Unmaps the image and deletes the temporary copy of a gzip-compressed file. */
     @Override
     public void close() {
-        arena.close();
+        try {
+            arena.close();
+        } finally {
+            GzipFits.deleteQuietly(temporaryCopy);
+        }
     }
 
     @Override

@@ -29,9 +29,14 @@ public final class FitsScanner {
 
     /** All HDUs of {@code file}, in order. */
     public static List<FitsHdu> scan(Path file) {
+        return scan(file, file);
+    }
+
+    /** All HDUs of {@code data}, with messages naming {@code file} (the user's file, e.g. the .gz it came from). */
+    static List<FitsHdu> scan(Path data, Path file) {
         List<FitsHdu> hdus = new ArrayList<>();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-             FitsFile in = new FitsFile(file.toFile(), "r")) {
+        try (FileChannel ch = FileChannel.open(data, StandardOpenOption.READ);
+             FitsFile in = new FitsFile(data.toFile(), "r")) {
             long size = ch.size();
             if (size < BLOCK) {
                 throw new StoreException(file, "not a FITS file: only " + size + " bytes, less than one 2880-byte header block");
@@ -119,15 +124,19 @@ public final class FitsScanner {
             int zn = h.getIntValue("ZNAXIS", 0);
             FitsHdu.Kind kind = zn >= 2 && extraAxesUnit(h, "ZNAXIS", zn) ? FitsHdu.Kind.COMPRESSED_IMAGE : FitsHdu.Kind.OTHER;
             return new FitsHdu(index, kind, extname, h, h.getIntValue("ZBITPIX", 0), h.getIntValue("ZNAXIS1", 0),
-                    h.getIntValue("ZNAXIS2", 0), headerOffset, dataOffset, dataUnitBytes(h));
+                    h.getIntValue("ZNAXIS2", 0), headerOffset, dataOffset, dataUnitBytes(h), kind == FitsHdu.Kind.OTHER ? 0 : 1);
         }
         if (plainImage && naxis == 0) {
             return new FitsHdu(index, FitsHdu.Kind.EMPTY, extname, h, h.getIntValue("BITPIX", 0), 0, 0,
-                    headerOffset, dataOffset, 0);
+                    headerOffset, dataOffset, 0, 0);
         }
-        if (!plainImage || naxis < 2 || !extraAxesUnit(h, "NAXIS", naxis) || h.getBooleanValue("GROUPS", false)) {
+        if (!plainImage || naxis < 2 || h.getBooleanValue("GROUPS", false)) {
             return new FitsHdu(index, FitsHdu.Kind.OTHER, extname, h, h.getIntValue("BITPIX", 0), 0, 0,
-                    headerOffset, dataOffset, dataUnitBytes(h));
+                    headerOffset, dataOffset, dataUnitBytes(h), 0);
+        }
+        long planes = 1;
+        for (int i = 3; i <= naxis; i++) {
+            planes = Math.multiplyExact(planes, h.getLongValue("NAXIS" + i, 1));
         }
         int bitpix = h.getIntValue("BITPIX", 0);
         long w = h.getLongValue("NAXIS1", 0);
@@ -141,7 +150,8 @@ public final class FitsScanner {
                     + ": data unit is truncated: " + w + "x" + ht + " pixels of BITPIX " + bitpix + " need "
                     + bytes + " bytes from byte " + dataOffset + ", but the file ends after " + (fileSize - dataOffset));
         }
-        return new FitsHdu(index, FitsHdu.Kind.IMAGE, extname, h, bitpix, (int) w, (int) ht, headerOffset, dataOffset, bytes);
+        FitsHdu.Kind kind = extraAxesUnit(h, "NAXIS", naxis) ? FitsHdu.Kind.IMAGE : FitsHdu.Kind.CUBE;
+        return new FitsHdu(index, kind, extname, h, bitpix, (int) w, (int) ht, headerOffset, dataOffset, bytes, planes);
     }
 
     private static boolean extraAxesUnit(Header h, String prefix, int naxis) {

@@ -15,19 +15,26 @@ final class MappedBand implements FitsBand {
     private final MemorySegment data;
     private final RowDecoder decoder;
     private final long rowBytes;
+    private final long plane;
 
-    private MappedBand(FitsHdu hdu, MemorySegment data, RowDecoder decoder) {
+    private MappedBand(FitsHdu hdu, long plane, MemorySegment data, RowDecoder decoder) {
         this.hdu = hdu;
+        this.plane = plane;
         this.data = data;
         this.decoder = decoder;
         this.rowBytes = (long) hdu.width() * decoder.bitpix().bytes();
     }
 
-    /** Maps {@code hdu}'s data unit from {@code channel} into {@code arena}. */
-    static MappedBand map(FileChannel channel, Arena arena, FitsHdu hdu, Bitpix bitpix) throws IOException {
+    /** Maps plane {@code plane} (0 for a 2-D image) of {@code hdu}'s data unit from {@code channel} into {@code arena}. */
+    static MappedBand map(FileChannel channel, Arena arena, FitsHdu hdu, Bitpix bitpix, long plane) throws IOException {
         long bytes = (long) hdu.width() * hdu.height() * bitpix.bytes();
-        MemorySegment seg = channel.map(FileChannel.MapMode.READ_ONLY, hdu.dataOffset(), bytes, arena);
-        return new MappedBand(hdu, seg, new RowDecoder(bitpix, PixelScaling.of(hdu.header(), bitpix)));
+        MemorySegment seg = channel.map(FileChannel.MapMode.READ_ONLY, hdu.dataOffset() + plane * bytes, bytes, arena);
+        return new MappedBand(hdu, plane, seg, new RowDecoder(bitpix, PixelScaling.of(hdu.header(), bitpix)));
+    }
+
+    @Override
+    public String name() {
+        return FitsBand.super.name() + (hdu.kind() == FitsHdu.Kind.CUBE ? " plane " + plane : "");
     }
 
     @Override

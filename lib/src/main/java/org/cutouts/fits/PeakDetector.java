@@ -19,12 +19,15 @@ public final class PeakDetector {
     private PeakDetector() {
     }
 
-    /** Sources of band 0 of a FITS mosaic, with RA/Dec when it has a celestial WCS. */
+    /**
+     * Sources of band 0 of a FITS mosaic, with RA/Dec when it has a celestial WCS: ICRS when the
+     * image's frame converts to ICRS, else the image's own longitude/latitude.
+     */
     public static Catalogue detect(FitsMosaic mosaic, DetectionParams p) {
         return detect(mosaic, mosaic.hasWcs() ? mosaic.wcs() : null, p);
     }
 
-    /** Sources of any mosaic; {@code wcs} may be null (RA/Dec then NaN). */
+    /** Sources of any mosaic; {@code wcs} may be null (RA/Dec then NaN); RA/Dec as in {@link #detect(FitsMosaic, DetectionParams)}. */
     public static Catalogue detect(MosaicSource src, CelestialWcs wcs, DetectionParams p) {
         Background bg = Background.of(src);
         List<double[]> found = new ArrayList<>();
@@ -129,6 +132,9 @@ public final class PeakDetector {
             return new Catalogue(x, y, flux, sigma, label);
         }
         double[][] sky = wcs.pixelToWorld(x, y);
+        if (wcs.frame().convertible()) {
+            sky = wcs.frame().toIcrs(sky[0], sky[1]); // catalogue positions are ICRS
+        }
         return new Catalogue(x, y, flux, sigma, label, sky[0], sky[1]);
     }
 }

@@ -7,9 +7,11 @@ import org.cutouts.io.StoreException;
 
 /**
  * Reads a {@link CelestialWcs} from a FITS header: CTYPE1/2 with a supported projection, CRPIX,
- * CRVAL, and the linear part with wcslib's precedence (PCi_j x CDELTi if any PC is present, else
- * CDi_j, else CDELTi with CROTA2), LONPOLE, and SIP A/B (AP/BP) coefficients when A_ORDER is present.
- * Anything it cannot honour is a {@link StoreException} naming the file, the HDU and the keyword.
+ * CRVAL, the linear part ({@link LinearPart}), LONPOLE, SIP A/B (AP/BP) coefficients when A_ORDER is
+ * present, and the sky frame ({@link FrameReader}). Every keyword family that would change the
+ * transform but is not applied is refused ({@link WcsRefusals}), and values wcslib would reject (not
+ * finite, a latitude beyond 90 degrees, a singular matrix) are refused too: each as a
+ * {@link StoreException} naming the file, the HDU and the keyword.
  */
 public final class WcsReader {
     private WcsReader() {
@@ -17,8 +19,8 @@ public final class WcsReader {
 
     /** True when the header names a celestial longitude/latitude pair on axes 1 and 2. */
     public static boolean hasCelestialWcs(Header h) {
-        String c1 = h.getStringValue("CTYPE1", "").trim().toUpperCase(Locale.ROOT);
-        String c2 = h.getStringValue("CTYPE2", "").trim().toUpperCase(Locale.ROOT);
+        String c1 = ctype(h, 1);
+        String c2 = ctype(h, 2);
         return (isLon(c1) && isLat(c2)) || (isLat(c1) && isLon(c2));
     }
 
@@ -29,8 +31,9 @@ public final class WcsReader {
     }
 
     static CelestialWcs read(Path file, String label, Header h) {
-        String c1 = h.getStringValue("CTYPE1", "").trim().toUpperCase(Locale.ROOT);
-        String c2 = h.getStringValue("CTYPE2", "").trim().toUpperCase(Locale.ROOT);
+        String c1 = ctype(h, 1);
+        String c2 = ctype(h, 2);
+        refuseAxesWithoutProjection(file, label, c1, c2);
         if (!hasCelestialWcs(h)) {
             String found = c1.isEmpty() && c2.isEmpty() ? "CTYPE1/CTYPE2 are missing"
                     : "CTYPE1 = '" + c1 + "', CTYPE2 = '" + c2 + "' is not a celestial longitude/latitude pair";
@@ -42,85 +45,90 @@ public final class WcsReader {
         if (!code1.equals(code2)) {
             throw new StoreException(file, label + ": CTYPE1 '" + c1 + "' and CTYPE2 '" + c2 + "' name different projections");
         }
-        Projection projection;
-        try {
-            projection = Projection.valueOf(code1);
-        } catch (IllegalArgumentException e) {
-            throw new StoreException(file, label + ": projection '" + code1 + "' (CTYPE1 = '" + c1
-                    + "') is not supported; supported: TAN, TAN-SIP, SIN");
-        }
-        String suffix1 = c1.length() > 8 ? c1.substring(8) : "";
-        if (!suffix1.isEmpty() && !suffix1.equals("-SIP")) {
-            throw new StoreException(file, label + ": CTYPE1 = '" + c1 + "' has an unsupported distortion suffix '" + suffix1 + "'");
-        }
+        WcsRefusals.check(file, label, h, c1, code1, c1.length() > 8 ? c1.substring(8) : "");
+        refuseOtherAxes(file, label, h);
         for (int i = 1; i <= 2; i++) {
             String unit = h.getStringValue("CUNIT" + i, "deg").trim().toLowerCase(Locale.ROOT);
             if (!unit.isEmpty() && !unit.equals("deg")) {
                 throw new StoreException(file, label + ": CUNIT" + i + " = '" + unit + "' is not supported (only deg)");
             }
         }
-        if (projection == Projection.SIN && (h.containsKey("PV2_1") || h.containsKey("PV2_2"))
-                && (h.getDoubleValue("PV2_1", 0) != 0 || h.getDoubleValue("PV2_2", 0) != 0)) {
-            throw new StoreException(file, label + ": SIN with PV2_1/PV2_2 (slant orthographic) is not supported");
+        double crval1 = HeaderNumbers.finite(file, label, h, "CRVAL1");
+        double crval2 = HeaderNumbers.finite(file, label, h, "CRVAL2");
+        double latitude = latFirst ? crval1 : crval2;
+        if (Math.abs(latitude) > 90) {
+            throw new StoreException(file, String.format(Locale.ROOT, "%s: CRVAL%d = %s is a latitude outside [-90, 90] degrees",
+                    label, latFirst ? 1 : 2, latitude));
         }
-        for (String k : new String[] {"CRPIX1", "CRPIX2", "CRVAL1", "CRVAL2"}) {
-            if (!h.containsKey(k)) {
-                throw new StoreException(file, label + ": celestial WCS without " + k);
-            }
-        }
-        double[] m = linear(h);
+        double crpix1 = HeaderNumbers.finite(file, label, h, "CRPIX1");
+        double crpix2 = HeaderNumbers.finite(file, label, h, "CRPIX2");
+        double[] m = LinearPart.read(file, label, h);
         Sip sip = h.containsKey("A_ORDER") ? sip(file, label, h) : null;
-        if (sip != null && projection != Projection.TAN) {
-            throw new StoreException(file, label + ": SIP distortion is only supported with TAN");
-        }
+        SkyFrame frame = FrameReader.read(file, label, h, axisName(latFirst ? c2 : c1), axisName(latFirst ? c1 : c2));
         try {
-            return new CelestialWcs(projection, h.getDoubleValue("CRPIX1"), h.getDoubleValue("CRPIX2"),
-                    h.getDoubleValue("CRVAL1"), h.getDoubleValue("CRVAL2"), m,
-                    h.getDoubleValue("LONPOLE", Double.NaN), latFirst, sip);
+            return new CelestialWcs(Projection.valueOf(code1), crpix1, crpix2, crval1, crval2, m,
+                    HeaderNumbers.optional(file, label, h, "LONPOLE", Double.NaN), latFirst, sip, frame);
         } catch (IllegalArgumentException e) {
             throw new StoreException(file, label + ": " + e.getMessage());
         }
     }
 
-    /** {m11, m12, m21, m22} in degrees per pixel, with wcslib's precedence PC > CD > CDELT/CROTA2. */
-    private static double[] linear(Header h) {
-        double cdelt1 = h.getDoubleValue("CDELT1", 1.0);
-        double cdelt2 = h.getDoubleValue("CDELT2", 1.0);
-        boolean anyPc = h.containsKey("PC1_1") || h.containsKey("PC1_2") || h.containsKey("PC2_1") || h.containsKey("PC2_2");
-        boolean anyCd = h.containsKey("CD1_1") || h.containsKey("CD1_2") || h.containsKey("CD2_1") || h.containsKey("CD2_2");
-        if (anyPc) {
-            return new double[] {
-                cdelt1 * h.getDoubleValue("PC1_1", 1.0), cdelt1 * h.getDoubleValue("PC1_2", 0.0),
-                cdelt2 * h.getDoubleValue("PC2_1", 0.0), cdelt2 * h.getDoubleValue("PC2_2", 1.0)};
+    /** 'RA'/'DEC' with no projection code: astropy takes them as linear axes, which ignores the sphere. */
+    private static void refuseAxesWithoutProjection(Path file, String label, String c1, String c2) {
+        for (String c : new String[] {c1, c2}) {
+            String bare = c.replaceAll("-+$", "");
+            if (bare.length() <= 4 && (isLon(bare + "----") || isLat(bare + "----"))) {
+                throw new StoreException(file, label + ": CTYPE '" + c + "' has no projection code (e.g. 'RA---TAN'): "
+                        + "a linear RA/Dec axis ignores the curvature of the sky, so no cutout by sky position is made");
+            }
         }
-        if (anyCd) {
-            return new double[] {h.getDoubleValue("CD1_1", 0.0), h.getDoubleValue("CD1_2", 0.0),
-                h.getDoubleValue("CD2_1", 0.0), h.getDoubleValue("CD2_2", 0.0)};
+    }
+
+    /** A cube's celestial WCS is axes 1 and 2 only: refused when another axis is celestial or mixes with them. */
+    private static void refuseOtherAxes(Path file, String label, Header h) {
+        int naxis = Math.max(h.getIntValue("NAXIS", 2), h.getIntValue("WCSAXES", 2));
+        for (int k = 3; k <= naxis; k++) {
+            String c = ctype(h, k);
+            if (isLon(c) || isLat(c)) {
+                throw new StoreException(file, label + ": CTYPE" + k + " = '" + c + "' is celestial; only axes 1 and 2 can be");
+            }
+            for (int i = 1; i <= 2; i++) {
+                for (String key : new String[] {"PC" + i + "_" + k, "PC" + k + "_" + i, "CD" + i + "_" + k, "CD" + k + "_" + i}) {
+                    if (HeaderNumbers.optional(file, label, h, key, 0.0) != 0) {
+                        throw new StoreException(file, label + ": " + key + " couples axis " + k
+                                + " with the celestial axes; only a separable celestial part is supported");
+                    }
+                }
+            }
         }
-        double rho = Math.toRadians(h.getDoubleValue("CROTA2", 0.0));
-        double c = Math.cos(rho);
-        double s = Math.sin(rho);
-        // Paper II eq. 189 with PC from CROTA2, times CDELT
-        return new double[] {cdelt1 * c, -cdelt2 * s, cdelt1 * s, cdelt2 * c};
+    }
+
+    private static String ctype(Header h, int axis) {
+        return h.getStringValue("CTYPE" + axis, "").trim().toUpperCase(Locale.ROOT);
     }
 
     private static Sip sip(Path file, String label, Header h) {
-        int aOrder = h.getIntValue("A_ORDER", -1);
-        int bOrder = h.getIntValue("B_ORDER", -1);
-        if (aOrder < 0 || bOrder < 0 || aOrder > 9 || bOrder > 9) {
-            throw new StoreException(file, label + ": SIP needs A_ORDER and B_ORDER between 0 and 9, found "
-                    + aOrder + " and " + bOrder);
-        }
-        double[][] ap = h.containsKey("AP_ORDER") ? coefficients(h, "AP", h.getIntValue("AP_ORDER")) : null;
-        double[][] bp = h.containsKey("BP_ORDER") ? coefficients(h, "BP", h.getIntValue("BP_ORDER")) : null;
-        return new Sip(coefficients(h, "A", aOrder), coefficients(h, "B", bOrder), ap, bp);
+        double[][] ap = h.containsKey("AP_ORDER") ? coefficients(file, label, h, "AP", order(file, label, h, "AP_ORDER")) : null;
+        double[][] bp = h.containsKey("BP_ORDER") ? coefficients(file, label, h, "BP", order(file, label, h, "BP_ORDER")) : null;
+        return new Sip(coefficients(file, label, h, "A", order(file, label, h, "A_ORDER")),
+                coefficients(file, label, h, "B", order(file, label, h, "B_ORDER")), ap, bp);
     }
 
-    private static double[][] coefficients(Header h, String prefix, int order) {
+    /** A SIP order keyword, which must be an integer from 0 to 9. */
+    private static int order(Path file, String label, Header h, String key) {
+        double v = h.containsKey(key) ? HeaderNumbers.finite(file, label, h, key) : -1;
+        if (v != Math.rint(v) || v < 0 || v > 9) {
+            throw new StoreException(file, label + ": SIP needs " + key + " as an integer between 0 and 9, found "
+                    + (h.containsKey(key) ? h.findCard(key).getValue() : "none"));
+        }
+        return (int) v;
+    }
+
+    private static double[][] coefficients(Path file, String label, Header h, String prefix, int order) {
         double[][] c = new double[order + 1][order + 1];
         for (int p = 0; p <= order; p++) {
             for (int q = 0; p + q <= order; q++) {
-                c[p][q] = h.getDoubleValue(prefix + "_" + p + "_" + q, 0.0);
+                c[p][q] = HeaderNumbers.optional(file, label, h, prefix + "_" + p + "_" + q, 0.0);
             }
         }
         return c;

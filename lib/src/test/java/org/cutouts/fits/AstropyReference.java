@@ -23,41 +23,85 @@ final class AstropyReference {
         this.dir = dir;
     }
 
-    /** Cutouts of shape [n, bands, ny, nx]. */
+    /** Cutouts of shape [n, bands, ny, nx]: sky positions in the image's own frame, or pixel positions. */
     Npy.NpyArray cutouts(Path file, Object[] hdus, double[][] positions, boolean sky, int ny, int nx) {
-        Map<String, Object> req = new HashMap<>();
-        req.put("op", "cutouts");
-        req.put("file", file.toString());
+        Map<String, Object> req = request("cutouts", file, null, null);
         req.put("hdus", hdus);
         req.put("positions", positions);
         req.put("sky", sky);
         req.put("size", new int[] {ny, nx});
-        Path out = dir.resolve("cutouts-" + System.nanoTime() + ".npy");
+        return runNpy(req, "cutouts");
+    }
+
+    /** Cutouts at sky positions given in {@code frame} ("native" or "icrs"), of plane {@code plane} (null: a 2-D image). */
+    Npy.NpyArray cutouts(Path file, Object[] hdus, double[][] positions, String frame, Long plane, int ny, int nx) {
+        Map<String, Object> req = request("cutouts", file, null, plane);
+        req.put("hdus", hdus);
+        req.put("positions", positions);
+        req.put("sky", true);
+        req.put("frame", frame);
+        req.put("size", new int[] {ny, nx});
+        return runNpy(req, "cutouts");
+    }
+
+    private static Map<String, Object> request(String op, Path file, Object hdu, Long plane) {
+        Map<String, Object> req = new HashMap<>();
+        req.put("op", op);
+        req.put("file", file.toString());
+        if (hdu != null) {
+            req.put("hdu", hdu);
+        }
+        if (plane != null) {
+            req.put("plane", plane);
+        }
+        return req;
+    }
+
+    private Npy.NpyArray runNpy(Map<String, Object> req, String name) {
+        Path out = dir.resolve(name + "-" + System.nanoTime() + ".npy");
         req.put("out", out.toString());
         run(req);
         return Npy.readArray(out);
     }
 
+    /**
+     * all_world2pix of positions given in {@code frame} ("native" or "icrs", converted by astropy), solved
+     * to 1e-10 px (astropy's default tolerance, 1e-4 px, would hide SIP differences below it).
+     */
+    double[][] world2pix(Path file, Object hdu, double[] ra, double[] dec, String frame, Long plane) {
+        Map<String, Object> req = request("world2pix", file, hdu, plane);
+        req.put("tolerance", 1e-10);
+        req.put("ra", ra);
+        req.put("dec", dec);
+        req.put("frame", frame);
+        JsonNode n = runJson(req);
+        return new double[][] {doubles(n.get("x")), doubles(n.get("y"))};
+    }
+
+    /** astropy's frame of the image (repr) and ICRS positions transformed into it. */
+    record Frames(String frame, double[] lon, double[] lat) {
+    }
+
+    Frames frames(Path file, Object hdu, double[] ra, double[] dec) {
+        Map<String, Object> req = request("frames", file, hdu, null);
+        req.put("ra", ra);
+        req.put("dec", dec);
+        JsonNode n = runJson(req);
+        return new Frames(n.get("frame").asText(), doubles(n.get("lon")), doubles(n.get("lat")));
+    }
+
     Npy.NpyArray cutoutsArcsec(Path file, Object[] hdus, double[][] positions, double nyArcsec, double nxArcsec) {
-        Map<String, Object> req = new HashMap<>();
-        req.put("op", "cutouts");
-        req.put("file", file.toString());
+        Map<String, Object> req = request("cutouts", file, null, null);
         req.put("hdus", hdus);
         req.put("positions", positions);
         req.put("sky", true);
         req.put("size_arcsec", new double[] {nyArcsec, nxArcsec});
-        Path out = dir.resolve("cutouts-" + System.nanoTime() + ".npy");
-        req.put("out", out.toString());
-        run(req);
-        return Npy.readArray(out);
+        return runNpy(req, "cutouts");
     }
 
     /** all_world2pix(ra, dec, 0) as {x[], y[]}; tolerance null for astropy's default. */
     double[][] world2pix(Path file, Object hdu, double[] ra, double[] dec, Double tolerance) {
-        Map<String, Object> req = new HashMap<>();
-        req.put("op", "world2pix");
-        req.put("file", file.toString());
-        req.put("hdu", hdu);
+        Map<String, Object> req = request("world2pix", file, hdu, null);
         req.put("ra", ra);
         req.put("dec", dec);
         if (tolerance != null) {
@@ -69,10 +113,7 @@ final class AstropyReference {
 
     /** all_pix2world(x, y, 0) as {ra[], dec[]}. */
     double[][] pix2world(Path file, Object hdu, double[] x, double[] y) {
-        Map<String, Object> req = new HashMap<>();
-        req.put("op", "pix2world");
-        req.put("file", file.toString());
-        req.put("hdu", hdu);
+        Map<String, Object> req = request("pix2world", file, hdu, null);
         req.put("x", x);
         req.put("y", y);
         JsonNode n = runJson(req);
@@ -81,14 +122,7 @@ final class AstropyReference {
 
     /** The whole image as astropy's data (float32, BLANK as NaN). */
     Npy.NpyArray read(Path file, Object hdu) {
-        Map<String, Object> req = new HashMap<>();
-        req.put("op", "read");
-        req.put("file", file.toString());
-        req.put("hdu", hdu);
-        Path out = dir.resolve("read-" + System.nanoTime() + ".npy");
-        req.put("out", out.toString());
-        run(req);
-        return Npy.readArray(out);
+        return runNpy(request("read", file, hdu, null), "read");
     }
 
     private JsonNode runJson(Map<String, Object> req) {

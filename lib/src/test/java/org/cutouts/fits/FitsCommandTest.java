@@ -63,6 +63,33 @@ class FitsCommandTest {
     }
 
     @Test
+    void infoPrintsTheFrameAndNativeTakesTheImagesOwnCoordinates() throws Exception {
+        Path fits = FitsTestData.rice(); // EQUINOX 1950, no RADESYS: FK4
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, run("info", fits.toString()));
+        } finally {
+            System.setOut(old);
+        }
+        assertTrue(buf.toString(StandardCharsets.UTF_8).contains("frame: FK4 (equinox B1950.0, with E-terms)"), buf.toString());
+        Path icrs = tmp.resolve("icrs.npy");
+        Path own = tmp.resolve("own.npy");
+        try (FitsMosaic m = FitsMosaic.open(fits)) {
+            double[] fk4 = m.wcs().pixelToWorld(200.3, 150.2);
+            double[] sky = m.frame().toIcrs(fk4[0], fk4[1]);
+            assertEquals(0, run("cutout", fits.toString(), "--ra", Double.toString(sky[0]), "--dec", Double.toString(sky[1]),
+                    "--size", "9", "-o", icrs.toString()));
+            assertEquals(0, run("cutout", fits.toString(), "--ra", Double.toString(fk4[0]), "--dec", Double.toString(fk4[1]),
+                    "--native", "--size", "9", "-o", own.toString()));
+            float[] expected = m.cutout(200.3, 150.2, 9, 9);
+            assertArrayEquals(expected, Npy.readArray(icrs).data());
+            assertArrayEquals(expected, Npy.readArray(own).data());
+        }
+    }
+
+    @Test
     void convertIntoAStore() throws Exception {
         Path fits = FitsTestData.isaac();
         Path csv = tmp.resolve("isaac.csv");

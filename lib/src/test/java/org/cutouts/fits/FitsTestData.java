@@ -60,6 +60,21 @@ final class FitsTestData {
         return require(cacheDir().resolve("eso-midas/NOT.fits"));
     }
 
+    /** A file of eso-midas-testdata's test/ folder, e.g. "prim/vimos.fits" (extracted by python/fetch_fits_testdata.sh). */
+    static Path midas(String file) {
+        return require(cacheDir().resolve("eso-midas/pkg/usr/lib/eso-midas/22FEB/test/" + file));
+    }
+
+    /** A file of a Python package's tree under dist-packages, extracted into the cache: ("astroquery", "magpis/tests/data/image.fits"). */
+    static Path extracted(String pkg, String file) {
+        return require(cacheDir().resolve(pkg + "/usr/lib/python3/dist-packages/" + pkg + "/" + file));
+    }
+
+    /** A file of the installed python3-astropy, e.g. "wcs/tests/data/tpvonly.hdr". */
+    static Path astropy(String file) {
+        return require(Path.of("/usr/lib/python3/dist-packages/astropy/" + file));
+    }
+
     /** The file, fetching the Debian packages first when needed; skips the test only if they cannot be installed. */
     static synchronized Path require(Path file) {
         if (!Files.isRegularFile(file) || !astropyPresent()) {

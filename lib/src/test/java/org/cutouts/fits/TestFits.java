@@ -21,6 +21,13 @@ final class TestFits {
         return f;
     }
 
+    /** Starts the primary header of a cube of {@code planes} images (NAXIS3). */
+    static TestFits cube(int bitpix, int w, int h, int planes) {
+        TestFits f = new TestFits();
+        f.card("SIMPLE", "T").card("BITPIX", bitpix).card("NAXIS", 3).card("NAXIS1", w).card("NAXIS2", h).card("NAXIS3", planes);
+        return f;
+    }
+
     /** Starts an empty primary header (NAXIS = 0) for a multi-extension file. */
     static TestFits emptyPrimary() {
         TestFits f = new TestFits();
@@ -43,6 +50,12 @@ final class TestFits {
             v = "'" + s + "'";
         }
         cards.add(String.format(Locale.ROOT, "%-8s= %20s", key, v));
+        return this;
+    }
+
+    /** Appends one card exactly as given (up to 80 characters), e.g. from a real header. */
+    TestFits raw(String card) {
+        cards.add(card);
         return this;
     }
 
