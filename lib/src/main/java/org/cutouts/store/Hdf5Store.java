@@ -35,10 +35,12 @@ final class Hdf5Store extends AbstractStore {
     private final MappedNpy direct;
     private final String directStatus;
     private final ReadOptions options;
+    private final long openedSize;
 
     private Hdf5Store(Path dir, StoreManifest m, Catalogue c, HdfFile hdf, Dataset mosaic, Path file, MappedNpy direct,
-                      String directStatus, ReadOptions options) {
+                      String directStatus, ReadOptions options, long openedSize) {
         super(dir, m, c);
+        this.openedSize = openedSize;
         this.hdf = hdf;
         this.mosaic = mosaic;
         this.file = file;
@@ -62,7 +64,7 @@ final class Hdf5Store extends AbstractStore {
                             + " bytes, above 2 GiB); use the memory-mapped strategy for mosaics this large");
                 }
                 float[][] rows = readAll(source, progress);
-                return AtomicFiles.writeDirectory(dir, tmp -> {
+                return writeStore(dir, tmp -> {
                     Path file = tmp.resolve(PAYLOAD);
                     try (WritableHdfFile f = HdfFile.write(file)) {
                         f.putDataset("mosaic", rows);
@@ -140,7 +142,7 @@ final class Hdf5Store extends AbstractStore {
             Catalogue c = readCatalogue(hdf, file, m.count());
             String why = options.direct() ? Hdf5DirectMapping.unsupported(ds) : "direct mapping switched off";
             MappedNpy direct = why == null ? Hdf5DirectMapping.map(file, ds, options) : null;
-            return new Hdf5Store(dir, m, c, hdf, ds, file, direct, why == null ? "direct" : "jhdf: " + why, options);
+            return new Hdf5Store(dir, m, c, hdf, ds, file, direct, why == null ? "direct" : "jhdf: " + why, options, fileSize);
         } catch (StoreException e) {
             hdf.close();
             throw e;
@@ -202,7 +204,7 @@ final class Hdf5Store extends AbstractStore {
     }
 
     @Override
-    public void readInto(int index, float[] dst, int offset) {
+    protected void readPixels(int index, float[] dst, int offset) {
         Window w = window(index);
         if (direct != null) {
             Windows.copy(w, manifest.mosaicWidth(), manifest.mosaicHeight(), manifest.spec().fill(), dst, offset, direct);
@@ -212,9 +214,9 @@ final class Hdf5Store extends AbstractStore {
     }
 
     @Override
-    public void readBatch(int[] indices, float[] dst) {
+    protected void readBatchPixels(int[] indices, float[] dst) {
         if (direct == null || !options.gather()) {
-            super.readBatch(indices, dst);
+            super.readBatchPixels(indices, dst);
             return;
         }
         BatchGather.readBatch(this, direct, options, indices, dst);
@@ -236,6 +238,25 @@ final class Hdf5Store extends AbstractStore {
         }
         for (int r = 0; r < rows; r++) {
             System.arraycopy(slab[r], 0, dst, off + r * stride, cols);
+        }
+    }
+
+    /** The direct mapping checks its file's length; the jhdf path compares the file's size with the one at open. */
+    @Override
+    protected void checkIntact() {
+        if (direct != null) {
+            direct.checkIntact();
+            return;
+        }
+        try {
+            long now = java.nio.file.Files.size(file);
+            if (now < openedSize) {
+                throw new StoreException(file, "the file was truncated after it was opened: " + now + " bytes, it had " + openedSize);
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // removed or renamed: jhdf still reads the file it opened
+        } catch (java.io.IOException e) {
+            throw new StoreException(file, "cannot check the file's size", e);
         }
     }
 

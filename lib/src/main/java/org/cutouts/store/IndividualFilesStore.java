@@ -55,7 +55,7 @@ final class IndividualFilesStore extends AbstractStore {
 
             @Override
             public Path write(MosaicSource source, Catalogue catalogue, CutoutSpec spec, Path dir, WriteProgress progress) {
-                return AtomicFiles.writeDirectory(dir, tmp -> {
+                return writeStore(dir, tmp -> {
                     Path out = Files.createDirectory(tmp.resolve(FOLDER));
                     writeCutouts(source, catalogue, spec, out, progress);
                     finish(tmp, catalogue, new StoreManifest(Strategy.INDIVIDUAL_FILES, source.width(), source.height(),
@@ -138,7 +138,7 @@ final class IndividualFilesStore extends AbstractStore {
     }
 
     @Override
-    public void readInto(int index, float[] dst, int offset) {
+    protected void readPixels(int index, float[] dst, int offset) {
         checkOpen();
         checkIndex(index);
         Path f = file(index);

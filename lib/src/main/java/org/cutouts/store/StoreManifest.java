@@ -59,6 +59,16 @@ public record StoreManifest(Strategy strategy, int mosaicWidth, int mosaicHeight
         AtomicFiles.writeBytes(file, () -> JSON.writeValueAsBytes(n));
     }
 
+    /** Whether {@code dir} holds a valid manifest: a store this library wrote, which a new write may replace. */
+    public static boolean isStore(Path dir) {
+        try {
+            read(dir);
+            return true;
+        } catch (StoreException e) {
+            return false;
+        }
+    }
+
     /** Reads and validates {@code dir/manifest.json}. */
     public static StoreManifest read(Path dir) {
         Path file = dir.resolve(FILE_NAME);

@@ -28,7 +28,7 @@ public final class TileConverter {
         try (MappedNpy npy = MappedNpy.open(AbstractStore.payload(rowMajorStore, m), new ReadOptions(java.util.List.of(
                 ReadOptions.Advice.SEQUENTIAL), false, false, false, false, 1, false))) {
             TiledLayout layout = TiledLayout.of(npy.width(), npy.height(), tile);
-            return AtomicFiles.writeDirectory(tiledStore, tmp -> {
+            return AbstractStore.writeStore(tiledStore, tmp -> {
                 AtomicFiles.writeChannel(tmp.resolve(TiledStore.PAYLOAD), ch -> TiledStore.writeTiles(npy, layout, ch, progress));
                 AbstractStore.finish(tmp, cat, new StoreManifest(Strategy.MEMORY_MAPPED_TILED, m.mosaicWidth(), m.mosaicHeight(),
                         m.count(), m.spec(), TiledStore.PAYLOAD, "tiled from " + m.source(), Instant.now()));

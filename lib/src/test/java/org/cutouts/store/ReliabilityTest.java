@@ -137,4 +137,80 @@ class ReliabilityTest {
         assertStoreError(dir, "store is closed", () -> store.read(0));
         assertStoreError(dir, "store is closed", () -> store.readBatch(new int[] {0, 1}, new float[2 * first.length]));
     }
+
+    // ---- data loss ----------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @EnumSource(Strategy.class)
+    void writingOverADirectoryThatIsNotAStoreRefusesAndDeletesNothing(Strategy s) throws IOException {
+        Path mine = Files.createDirectories(tmp.resolve("mydata"));
+        Files.writeString(mine.resolve("keep.txt"), "precious");
+        SyntheticMosaic m = TestData.mosaic(64, 64, 1);
+        assertStoreError(mine.toAbsolutePath(), "not a store this library wrote",
+                () -> Stores.write(s, m, m.catalogue(), CutoutSpec.square(16), mine));
+        assertEquals("precious", Files.readString(mine.resolve("keep.txt")));
+        try (var left = Files.list(tmp)) {
+            assertEquals(List.of("mydata"), left.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    void writingOverAStoreOrAnEmptyDirectoryReplacesIt() throws IOException {
+        Path dir = write(Strategy.MEMORY_MAPPED);
+        Path again = write(Strategy.MEMORY_MAPPED);
+        assertEquals(dir, again);
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        SyntheticMosaic m = TestData.mosaic(64, 64, 1);
+        Stores.write(Strategy.MEMORY_MAPPED, m, m.catalogue(), CutoutSpec.square(16), empty);
+        assertTrue(StoreManifest.isStore(empty));
+    }
+
+    /** The state a kill between the two renames leaves: the old store in .NAME.old-*, the new one in .NAME.tmp-*. */
+    private Path killedBetweenRenames() throws IOException {
+        Path dir = write(Strategy.MEMORY_MAPPED).toAbsolutePath();
+        Path old = dir.resolveSibling("." + dir.getFileName() + ".old-1a2b");
+        Files.move(dir, old);
+        Path partial = Files.createDirectories(dir.resolveSibling("." + dir.getFileName() + ".tmp-3c4d"));
+        Files.writeString(partial.resolve("mosaic.npy"), "half a mosaic");
+        return dir;
+    }
+
+    @Test
+    void theNextOpenRestoresTheOldStoreAndRemovesTheTemporaryOne() throws IOException {
+        Path dir = killedBetweenRenames();
+        Path unrelated = Files.createDirectories(tmp.resolve(".other.tmp-1234"));
+        try (CutoutStore s = Stores.open(dir)) {
+            assertEquals(s.manifest().count(), s.catalogue().size());
+            s.read(0);
+        }
+        assertTrue(AtomicFilesLeftovers.of(dir).isEmpty(), "leftovers: " + AtomicFilesLeftovers.of(dir));
+        assertTrue(Files.isDirectory(unrelated), "a directory of another name is never touched");
+    }
+
+    @Test
+    void theNextWriteRecoversToo() throws IOException {
+        Path dir = killedBetweenRenames();
+        write(Strategy.MEMORY_MAPPED);
+        assertTrue(StoreManifest.isStore(dir));
+        assertTrue(AtomicFilesLeftovers.of(dir).isEmpty(), "leftovers: " + AtomicFilesLeftovers.of(dir));
+    }
+
+    @Test
+    void aNewCatalogueBesideAnOldMosaicIsRefusedByWriteAndInfo() throws IOException {
+        Path root = tmp.resolve("ws");
+        Workspace ws = Workspace.generate(org.cutouts.data.MosaicSpec.of(120, 100, 10, 1), org.cutouts.data.CatalogueRecipe.sources(),
+                root, WriteProgress.NONE);
+        assertTrue(ws.hasMosaic());
+        // what a kill after the catalogue and before the mosaic leaves: a new catalogue, the old mosaic, no workspace.json
+        Workspace other = Workspace.generate(org.cutouts.data.MosaicSpec.of(120, 100, 12, 2), org.cutouts.data.CatalogueRecipe.sources(),
+                tmp.resolve("ws2"), WriteProgress.NONE);
+        Files.copy(other.catalogueFile(), ws.catalogueFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertStoreError(ws.catalogueFile(), "not the pair", () -> ws.writeStore(Strategy.MEMORY_MAPPED, CutoutSpec.square(16)));
+        Files.delete(root.resolve(WorkspaceManifest.FILE_NAME));
+        assertFalse(ws.hasMosaic());
+        assertStoreError(root.resolve(WorkspaceManifest.FILE_NAME), "workspace is incomplete",
+                () -> ws.writeStore(Strategy.MEMORY_MAPPED, CutoutSpec.square(16)));
+        assertEquals(2, org.cutouts.cli.Main.run("info", root.toString()));
+        assertEquals(2, org.cutouts.cli.Main.run("write", root.toString(), "--quiet"));
+    }
 }
