@@ -1,6 +1,7 @@
 package org.cutouts.store;
 
 import org.cutouts.io.AtomicFiles;
+import org.cutouts.io.RegularFiles;
 import org.cutouts.io.StoreException;
 
 import java.nio.file.Files;
@@ -28,9 +29,18 @@ abstract class AbstractStore implements CutoutStore {
         }
     }
 
-    /** Reads {@code catalogue.csv} from a store directory. */
-    static Catalogue readCatalogue(Path dir) {
-        return CatalogueCsv.read(dir.resolve(StoreManifest.CATALOGUE_FILE));
+    /**
+     * Reads {@code catalogue.csv} from a store directory: a regular file inside it (no link, no FIFO), with at
+     * most the rows the manifest promises (compared while streaming, so a huge file is never read whole).
+     */
+    static Catalogue readCatalogue(Path dir, StoreManifest m) {
+        Path file = dir.resolve(StoreManifest.CATALOGUE_FILE);
+        RegularFiles.require(file, "catalogue file is missing");
+        StoreChecksums sums = StoreChecksums.read(dir);
+        if (sums != null) {
+            sums.checkCatalogue(file); // a few MB at most: every open checks it, so no flipped catalogue byte goes unseen
+        }
+        return CatalogueCsv.read(file, m.count());
     }
 
     /**
@@ -41,16 +51,24 @@ abstract class AbstractStore implements CutoutStore {
         return AtomicFiles.writeDirectory(dir, StoreManifest::isStore, body);
     }
 
-    /** Writes the catalogue and manifest into a store being built: the manifest last. */
+    /** Writes the catalogue and manifest into a store being built: the manifest last, with the store's checksums. */
     static void finish(Path tmpDir, Catalogue catalogue, StoreManifest manifest) {
-        CatalogueCsv.write(catalogue, tmpDir.resolve(StoreManifest.CATALOGUE_FILE));
-        manifest.write(tmpDir);
+        finish(tmpDir, catalogue, manifest, 0);
     }
 
-    /** Resolves a payload file and checks it exists, so the error names it. */
+    /** {@link #finish(Path, Catalogue, StoreManifest)} for a tiled payload, whose tile edge the manifest records. */
+    static void finish(Path tmpDir, Catalogue catalogue, StoreManifest manifest, int tile) {
+        CatalogueCsv.write(catalogue, tmpDir.resolve(StoreManifest.CATALOGUE_FILE));
+        manifest.write(tmpDir, StoreChecksums.compute(tmpDir, manifest, tile));
+    }
+
+    /**
+     * Resolves the payload and checks it exists, so the error names it. The manifest's name must stay inside
+     * the store: no absolute path, no {@code ..}, no symbolic link (another workspace's mosaic is never read).
+     */
     static Path payload(Path dir, StoreManifest m) {
-        Path p = dir.resolve(m.payload());
-        if (!Files.exists(p)) {
+        Path p = RegularFiles.confined(dir, m.payload(), dir.resolve(StoreManifest.FILE_NAME));
+        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new StoreException(p, "payload is missing from store " + dir);
         }
         return p;

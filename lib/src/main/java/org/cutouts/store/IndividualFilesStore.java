@@ -129,9 +129,9 @@ final class IndividualFilesStore extends AbstractStore {
     }
 
     static CutoutStore open(Path dir, StoreManifest m, ReadOptions ignored) {
-        Catalogue c = readCatalogue(dir);
+        Catalogue c = readCatalogue(dir, m);
         Path folder = payload(dir, m);
-        if (!Files.isDirectory(folder)) {
+        if (!Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new StoreException(folder, "expected a folder of .npy cutouts");
         }
         return new IndividualFilesStore(dir, m, c);
@@ -144,7 +144,8 @@ final class IndividualFilesStore extends AbstractStore {
         Path f = file(index);
         ByteBuffer b = buffers.get();
         b.clear();
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+        org.cutouts.io.RegularFiles.require(f, "cutout file " + index + " is missing"); // a FIFO would block the open, a link could lead out of the store
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             // read one byte more than expected, to notice trailing garbage without a stat call
             while (b.hasRemaining()) {
                 if (ch.read(b) < 0) {

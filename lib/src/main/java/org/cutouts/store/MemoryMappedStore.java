@@ -44,7 +44,7 @@ final class MemoryMappedStore extends AbstractStore {
     }
 
     static CutoutStore open(Path dir, StoreManifest m, ReadOptions options) {
-        Catalogue c = readCatalogue(dir);
+        Catalogue c = readCatalogue(dir, m);
         MappedNpy npy = MappedNpy.open(payload(dir, m), options);
         try {
             if (npy.width() != m.mosaicWidth() || npy.height() != m.mosaicHeight()) {

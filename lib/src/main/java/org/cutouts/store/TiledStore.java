@@ -50,7 +50,7 @@ final class TiledStore extends AbstractStore {
                 return writeStore(dir, tmp -> {
                     AtomicFiles.writeChannel(tmp.resolve(PAYLOAD), ch -> writeTiles(source, layout, ch, progress));
                     finish(tmp, catalogue, new StoreManifest(Strategy.MEMORY_MAPPED_TILED, source.width(), source.height(),
-                            catalogue.size(), spec, PAYLOAD, source.describe(), Instant.now()));
+                            catalogue.size(), spec, PAYLOAD, source.describe(), Instant.now()), tile);
                 });
             }
         };
@@ -128,9 +128,14 @@ final class TiledStore extends AbstractStore {
     }
 
     static CutoutStore open(Path dir, StoreManifest m, ReadOptions options) {
-        Catalogue c = readCatalogue(dir);
+        Catalogue c = readCatalogue(dir, m);
         Tiles t = Tiles.open(payload(dir, m), options);
         try {
+            StoreChecksums sums = StoreChecksums.read(dir);
+            if (sums != null && sums.tile() != t.layout.tile()) {
+                throw new StoreException(t.file, "corrupt tiled mosaic header: tiles of " + t.layout.tile() + " pixels, the manifest records "
+                        + sums.tile());
+            }
             if (t.layout.width() != m.mosaicWidth() || t.layout.height() != m.mosaicHeight()) {
                 throw new StoreException(t.file, "tiled mosaic is " + t.layout.width() + "x" + t.layout.height()
                         + " but the manifest says " + m.mosaicWidth() + "x" + m.mosaicHeight());

@@ -71,7 +71,7 @@ final class WholeTensorStore extends AbstractStore {
 
     static CutoutStore open(Path dir, StoreManifest m, ReadOptions ignored) {
         Path file = payload(dir, m);
-        return new WholeTensorStore(dir, m, readCatalogue(dir), file);
+        return new WholeTensorStore(dir, m, readCatalogue(dir, m), file);
     }
 
     /** Whether the tensor has been loaded (by the first read). */
