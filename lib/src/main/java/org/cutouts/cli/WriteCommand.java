@@ -1,5 +1,6 @@
 package org.cutouts.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -40,9 +41,10 @@ final class WriteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Workspace ws = Workspace.at(data);
-        if (!ws.hasMosaic()) {
+        if (!Files.exists(ws.mosaicFile()) && !Files.exists(ws.catalogueFile())) {
             throw new IllegalArgumentException(data + ": no mosaic.npy and catalogue.csv here; run 'cutouts generate' first");
         }
+        ws.requireComplete(false); // a new catalogue beside an old mosaic (an interrupted generate) is refused
         CutoutSpec spec = new CutoutSpec(cutout, cutoutHeight != null ? cutoutHeight : cutout, edge, fill);
         EnumSet<Strategy> chosen = EnumSet.noneOf(Strategy.class);
         for (String s : strategies) {

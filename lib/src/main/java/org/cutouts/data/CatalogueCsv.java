@@ -19,6 +19,8 @@ import org.cutouts.io.StoreException;
  * catalogue survives the trip bit for bit.
  */
 public final class CatalogueCsv {
+    /** Pixel coordinates beyond this are corrupt: no mosaic is 2^30 pixels wide, and windows must stay in int range. */
+    public static final double MAX_CENTRE = 1 << 30;
     static final List<String> COLUMNS = List.of("id", "x", "y", "flux", "sigma", "label", "ra", "dec");
 
     private CatalogueCsv() {
@@ -41,8 +43,23 @@ public final class CatalogueCsv {
         });
     }
 
+    /** Lines longer than this are corrupt (a row is under 200 characters), so a file of NULs is not read as one line. */
+    static final int MAX_LINE = 4096;
+
+    /** Reads a catalogue of any length (a regular file; a FIFO or device is refused before it is opened). */
     public static Catalogue read(Path file) {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        return read(file, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Reads a catalogue that must have at most {@code maxRows} rows: reading stops with an error at the
+     * first row too many, so a huge file is refused without being read whole.
+     */
+    public static Catalogue read(Path file, int maxRows) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new StoreException(file, "is not a regular file (a FIFO, socket, device or directory); refused");
+        }
+        try (BoundedLines r = new BoundedLines(Files.newBufferedReader(file, StandardCharsets.UTF_8), MAX_LINE, file)) {
             String header = r.readLine();
             if (header == null) {
                 throw new StoreException(file, "empty catalogue file, expected a header line " + String.join(",", COLUMNS));
@@ -69,6 +86,9 @@ public final class CatalogueCsv {
                 lineNo++;
                 if (line.isBlank()) {
                     continue;
+                }
+                if (n == maxRows) {
+                    throw new StoreException(file, "has more than the " + maxRows + " rows the manifest promises (line " + lineNo + ")");
                 }
                 String[] p = line.split(",", -1);
                 if (p.length != cols.size()) {
@@ -97,6 +117,10 @@ public final class CatalogueCsv {
                 }
                 if (!Double.isFinite(x[n]) || !Double.isFinite(y[n])) {
                     throw new StoreException(file, "line " + lineNo + " has a non-finite centre (" + p[ix] + ", " + p[iy] + ")");
+                }
+                if (Math.abs(x[n]) > MAX_CENTRE || Math.abs(y[n]) > MAX_CENTRE) {
+                    throw new StoreException(file, "line " + lineNo + " has a centre (" + p[ix] + ", " + p[iy] + ") beyond +-" + MAX_CENTRE
+                            + " pixels, outside any mosaic");
                 }
                 n++;
             }

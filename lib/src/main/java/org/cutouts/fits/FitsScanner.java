@@ -35,6 +35,10 @@ public final class FitsScanner {
     /** All HDUs of {@code data}, with messages naming {@code file} (the user's file, e.g. the .gz it came from). */
     static List<FitsHdu> scan(Path data, Path file) {
         List<FitsHdu> hdus = new ArrayList<>();
+        if (java.nio.file.Files.exists(data) && !java.nio.file.Files.isRegularFile(data)) {
+            // a FIFO would block the open below forever, a device never ends
+            throw new StoreException(file, "is not a regular file (a FIFO, socket, device or directory); refused");
+        }
         try (FileChannel ch = FileChannel.open(data, StandardOpenOption.READ);
              FitsFile in = new FitsFile(data.toFile(), "r")) {
             long size = ch.size();
@@ -122,6 +126,13 @@ public final class FitsScanner {
         boolean plainImage = index == 0 || "IMAGE".equals(h.getStringValue("XTENSION", "").trim());
         if (compressed) {
             int zn = h.getIntValue("ZNAXIS", 0);
+            for (int i = 1; i <= zn; i++) {
+                long tile = h.getLongValue("ZTILE" + i, 1);
+                if (tile < 1) {
+                    throw new StoreException(file, "HDU " + index + ": ZTILE" + i + " = " + tile + ", a compression tile must be at "
+                            + "least one pixel");
+                }
+            }
             FitsHdu.Kind kind = zn >= 2 && extraAxesUnit(h, "ZNAXIS", zn) ? FitsHdu.Kind.COMPRESSED_IMAGE : FitsHdu.Kind.OTHER;
             return new FitsHdu(index, kind, extname, h, h.getIntValue("ZBITPIX", 0), h.getIntValue("ZNAXIS1", 0),
                     h.getIntValue("ZNAXIS2", 0), headerOffset, dataOffset, dataUnitBytes(h), kind == FitsHdu.Kind.OTHER ? 0 : 1);
@@ -171,10 +182,19 @@ public final class FitsScanner {
         }
         long n = 1;
         for (int i = 1; i <= naxis; i++) {
-            n = Math.multiplyExact(n, h.getLongValue("NAXIS" + i, 0));
+            n = Math.multiplyExact(n, nonNegative(h, "NAXIS" + i, 0));
         }
         long bytesPerValue = Math.abs(h.getIntValue("BITPIX", 8)) / 8;
-        return bytesPerValue * h.getLongValue("GCOUNT", 1) * (h.getLongValue("PCOUNT", 0) + n);
+        // negative sizes would move the scan backwards forever; overflow is an ArithmeticException too
+        return Math.multiplyExact(bytesPerValue * nonNegative(h, "GCOUNT", 1), Math.addExact(nonNegative(h, "PCOUNT", 0), n));
+    }
+
+    private static long nonNegative(Header h, String key, long missing) {
+        long v = h.getLongValue(key, missing);
+        if (v < 0) {
+            throw new ArithmeticException(key + " = " + v + " is negative");
+        }
+        return v;
     }
 
     static long padded(long bytes) {

@@ -13,7 +13,16 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
@@ -81,16 +90,31 @@ public final class AtomicFiles {
     }
 
     /**
-     * Builds a directory atomically: {@code body} fills a temporary sibling, which then replaces
-     * {@code dir} (an existing one is moved aside first and deleted afterwards).
+     * Builds a directory atomically: {@code body} fills a temporary sibling {@code .NAME.tmp-*}, which then
+     * replaces {@code dir}; an existing one is moved aside to {@code .NAME.old-*} first and deleted
+     * afterwards. An existing {@code dir} is replaced only when {@code ours} says this library wrote it
+     * (or it is empty): anything else is refused, never deleted. Leftovers of an interrupted replace are
+     * {@linkplain #recover recovered} first. The temporary names carry the writer's process id, so
+     * recovery never touches the directories of a write still running in another process.
      */
-    public static Path writeDirectory(Path dir, IoAction<Path> body) {
+    public static Path writeDirectory(Path dir, Predicate<Path> ours, IoAction<Path> body) {
         Path target = dir.toAbsolutePath();
         Path parent = target.getParent();
-        String salt = Long.toHexString(ThreadLocalRandom.current().nextLong());
-        Path tmp = parent.resolve("." + target.getFileName() + ".tmp-" + salt);
         try {
             Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw failure(target, "cannot create store directory", e);
+        }
+        recover(target, ours);
+        refuseForeign(target, ours);
+        return replace(dir, target, body);
+    }
+
+    private static Path replace(Path dir, Path target, IoAction<Path> body) {
+        Path parent = target.getParent();
+        String salt = ProcessHandle.current().pid() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        Path tmp = parent.resolve("." + target.getFileName() + ".tmp-" + salt);
+        try {
             Files.createDirectory(tmp);
         } catch (IOException e) {
             throw failure(target, "cannot create store directory", e);
@@ -98,10 +122,11 @@ public final class AtomicFiles {
         try {
             body.accept(tmp);
             Path old = null;
-            if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 old = parent.resolve("." + target.getFileName() + ".old-" + salt);
                 Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
             }
+            // a kill here leaves no target: the next open or write restores .old-* (recover)
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             if (old != null) {
                 deleteRecursively(old);
@@ -113,6 +138,102 @@ public final class AtomicFiles {
         } catch (RuntimeException | Error e) {
             deleteRecursively(tmp);
             throw e;
+        }
+    }
+
+    /** Refuses to replace a path this library did not write: a file, a link, or a non-empty directory without a valid manifest. */
+    private static void refuseForeign(Path target, Predicate<Path> ours) {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new StoreException(target, "exists and is not a directory (a file or a link); refusing to replace it");
+        }
+        if (isEmptyDirectory(target) || ours.test(target)) {
+            return;
+        }
+        throw new StoreException(target, "exists and is not a store this library wrote (no valid manifest.json); refusing to "
+                + "replace it: choose another destination or remove it yourself");
+    }
+
+    private static boolean isEmptyDirectory(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Repairs what an interrupted {@link #writeDirectory} left next to {@code dir}: when {@code dir} is missing,
+     * the {@code .NAME.old-*} directory that {@code ours} accepts is moved back; then every other
+     * {@code .NAME.tmp-*} and {@code .NAME.old-*} directory is removed. Only names of exactly that pattern,
+     * only next to {@code dir}, and only those of writers no longer running (their process id is in the name).
+     */
+    public static void recover(Path dir, Predicate<Path> ours) {
+        Path target = dir.toAbsolutePath();
+        List<Path> left = leftovers(target);
+        if (left.isEmpty()) {
+            return;
+        }
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            String old = "." + target.getFileName() + ".old-";
+            left.stream().filter(p -> p.getFileName().toString().startsWith(old) && ours.test(p))
+                    .max(Comparator.comparing(AtomicFiles::modified))
+                    .ifPresent(previous -> {
+                        try {
+                            Files.move(previous, target, StandardCopyOption.ATOMIC_MOVE);
+                        } catch (IOException e) {
+                            if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) { // else another process restored it first
+                                throw failure(target, "cannot restore the previous store from " + previous.getFileName(), e);
+                            }
+                        }
+                    });
+        }
+        for (Path p : leftovers(target)) {
+            deleteRecursively(p);
+        }
+    }
+
+    /** The {@code .NAME.tmp-*} and {@code .NAME.old-*} directories next to {@code target} of writers that are gone. */
+    static List<Path> leftovers(Path target) {
+        Pattern ours = Pattern.compile("\\." + Pattern.quote(target.getFileName().toString())
+                + "\\.(?:tmp|old)-(?:([0-9]{1,19})-)?[0-9a-f]{1,16}");
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(target.getParent(), "." + globQuote(target.getFileName().toString()) + ".*-*")) {
+            for (Path p : s) {
+                Matcher m = ours.matcher(p.getFileName().toString());
+                if (m.matches() && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && !running(m.group(1))) {
+                    out.add(p);
+                }
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            return out; // no parent, or unreadable: nothing we could recover
+        }
+        return out;
+    }
+
+    /** Whether the writer with this process id (null: a name without one) still runs. */
+    private static boolean running(String pid) {
+        if (pid == null) {
+            return false;
+        }
+        try {
+            return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String globQuote(String name) {
+        return name.replaceAll("([\\\\*?\\[\\]{}])", "\\\\$1");
+    }
+
+    private static FileTime modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
         }
     }
 

@@ -23,11 +23,16 @@ public final class RegularFiles {
 
     /** The attributes of {@code file}, which must be a regular file and not a symbolic link. */
     public static BasicFileAttributes require(Path file) {
+        return require(file, "file is missing");
+    }
+
+    /** {@link #require(Path)}, saying {@code missing} when there is no such file. */
+    public static BasicFileAttributes require(Path file, String missing) {
         BasicFileAttributes a;
         try {
             a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
-            throw new StoreException(file, "file is missing");
+            throw new StoreException(file, missing);
         } catch (IOException e) {
             throw new StoreException(file, "cannot read file attributes", e);
         }

@@ -1,5 +1,7 @@
 package org.cutouts.store;
 
+import org.cutouts.io.AtomicFiles;
+import org.cutouts.io.RegularFiles;
 import org.cutouts.io.StoreException;
 
 import java.nio.file.Files;
@@ -27,21 +29,46 @@ abstract class AbstractStore implements CutoutStore {
         }
     }
 
-    /** Reads {@code catalogue.csv} from a store directory. */
-    static Catalogue readCatalogue(Path dir) {
-        return CatalogueCsv.read(dir.resolve(StoreManifest.CATALOGUE_FILE));
+    /**
+     * Reads {@code catalogue.csv} from a store directory: a regular file inside it (no link, no FIFO), with at
+     * most the rows the manifest promises (compared while streaming, so a huge file is never read whole).
+     */
+    static Catalogue readCatalogue(Path dir, StoreManifest m) {
+        Path file = dir.resolve(StoreManifest.CATALOGUE_FILE);
+        RegularFiles.require(file, "catalogue file is missing");
+        StoreChecksums sums = StoreChecksums.read(dir);
+        if (sums != null) {
+            sums.checkCatalogue(file); // a few MB at most: every open checks it, so no flipped catalogue byte goes unseen
+        }
+        return CatalogueCsv.read(file, m.count());
     }
 
-    /** Writes the catalogue and manifest into a store being built: the manifest last. */
+    /**
+     * Writes a store directory atomically; an existing {@code dir} is replaced only when it is a store
+     * (a valid manifest) or empty, never a directory this library did not write.
+     */
+    static Path writeStore(Path dir, AtomicFiles.IoAction<Path> body) {
+        return AtomicFiles.writeDirectory(dir, StoreManifest::isStore, body);
+    }
+
+    /** Writes the catalogue and manifest into a store being built: the manifest last, with the store's checksums. */
     static void finish(Path tmpDir, Catalogue catalogue, StoreManifest manifest) {
-        CatalogueCsv.write(catalogue, tmpDir.resolve(StoreManifest.CATALOGUE_FILE));
-        manifest.write(tmpDir);
+        finish(tmpDir, catalogue, manifest, 0);
     }
 
-    /** Resolves a payload file and checks it exists, so the error names it. */
+    /** {@link #finish(Path, Catalogue, StoreManifest)} for a tiled payload, whose tile edge the manifest records. */
+    static void finish(Path tmpDir, Catalogue catalogue, StoreManifest manifest, int tile) {
+        CatalogueCsv.write(catalogue, tmpDir.resolve(StoreManifest.CATALOGUE_FILE));
+        manifest.write(tmpDir, StoreChecksums.compute(tmpDir, manifest, tile));
+    }
+
+    /**
+     * Resolves the payload and checks it exists, so the error names it. The manifest's name must stay inside
+     * the store: no absolute path, no {@code ..}, no symbolic link (another workspace's mosaic is never read).
+     */
     static Path payload(Path dir, StoreManifest m) {
-        Path p = dir.resolve(m.payload());
-        if (!Files.exists(p)) {
+        Path p = RegularFiles.confined(dir, m.payload(), dir.resolve(StoreManifest.FILE_NAME));
+        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new StoreException(p, "payload is missing from store " + dir);
         }
         return p;
@@ -65,6 +92,64 @@ abstract class AbstractStore implements CutoutStore {
     @Override
     public Catalogue catalogue() {
         return catalogue;
+    }
+
+    /**
+     * Copies cutout {@code index}: the open check, then the strategy's copy, then {@link #checkIntact}.
+     * A fault of a mapped read (the file shrank under the mapping) surfaces as an InternalError, which
+     * compiled code may raise a little after the faulting copy: it is caught here, around the whole read,
+     * and the native size check inside is where a pending fault is delivered at the latest.
+     */
+    @Override
+    public final void readInto(int index, float[] dst, int offset) {
+        checkOpen();
+        try {
+            readPixels(index, dst, offset);
+            checkIntact();
+        } catch (InternalError e) {
+            throw accessFault(e);
+        }
+    }
+
+    /** {@link #readInto} for a batch: one check of the file after the whole batch. */
+    @Override
+    public final void readBatch(int[] indices, float[] dst) {
+        checkOpen();
+        try {
+            readBatchPixels(indices, dst);
+            checkIntact();
+        } catch (InternalError e) {
+            throw accessFault(e);
+        }
+    }
+
+    /** The strategy's copy of one cutout (after the open check). */
+    protected abstract void readPixels(int index, float[] dst, int offset);
+
+    /** The strategy's copy of a batch: one {@link #readPixels} per cutout unless a strategy does better. */
+    protected void readBatchPixels(int[] indices, float[] dst) {
+        java.util.Objects.requireNonNull(indices, "indices");
+        int n = cutoutPixels();
+        if (dst.length < (long) indices.length * n) {
+            throw new IllegalArgumentException("batch buffer holds " + dst.length + " floats, need " + (long) indices.length * n);
+        }
+        for (int k = 0; k < indices.length; k++) {
+            readPixels(indices[k], dst, k * n);
+        }
+    }
+
+    /**
+     * Throws when the payload changed under a read that just finished (mapped stores: the file is shorter
+     * than the mapping, so the kernel served zeros or faulted); nothing to check for stores that read
+     * whole files.
+     */
+    protected void checkIntact() {
+    }
+
+    private StoreException accessFault(InternalError e) {
+        checkOpen();
+        return new StoreException(dir.resolve(manifest.payload()), "the mapped file was truncated or replaced after it was opened "
+                + "(access fault)", e);
     }
 
     /** Marks the store closed: true the first time only, so a second close does nothing. */

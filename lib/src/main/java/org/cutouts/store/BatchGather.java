@@ -118,6 +118,9 @@ final class BatchGather {
                     if (e.getCause() instanceof RuntimeException re) {
                         throw re;
                     }
+                    if (e.getCause() instanceof InternalError ie) {
+                        throw ie; // a mapped-read fault in a helper thread: the store turns it into a StoreException
+                    }
                     throw new IllegalStateException(e.getCause());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

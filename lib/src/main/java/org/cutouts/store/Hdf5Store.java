@@ -35,10 +35,12 @@ final class Hdf5Store extends AbstractStore {
     private final MappedNpy direct;
     private final String directStatus;
     private final ReadOptions options;
+    private final long openedSize;
 
     private Hdf5Store(Path dir, StoreManifest m, Catalogue c, HdfFile hdf, Dataset mosaic, Path file, MappedNpy direct,
-                      String directStatus, ReadOptions options) {
+                      String directStatus, ReadOptions options, long openedSize) {
         super(dir, m, c);
+        this.openedSize = openedSize;
         this.hdf = hdf;
         this.mosaic = mosaic;
         this.file = file;
@@ -61,8 +63,12 @@ final class Hdf5Store extends AbstractStore {
                             + source.width() + "x" + source.height() + " float32 (" + source.pixelCount() * 4
                             + " bytes, above 2 GiB); use the memory-mapped strategy for mosaics this large");
                 }
+                if (catalogue.size() == 0) {
+                    throw new StoreException(dir.resolve(PAYLOAD), "cannot write an HDF5 store of an empty catalogue: jhdf writes no "
+                            + "zero-length datasets");
+                }
                 float[][] rows = readAll(source, progress);
-                return AtomicFiles.writeDirectory(dir, tmp -> {
+                return writeStore(dir, tmp -> {
                     Path file = tmp.resolve(PAYLOAD);
                     try (WritableHdfFile f = HdfFile.write(file)) {
                         f.putDataset("mosaic", rows);
@@ -110,10 +116,12 @@ final class Hdf5Store extends AbstractStore {
 
     static CutoutStore open(Path dir, StoreManifest m, ReadOptions options) {
         Path file = payload(dir, m);
+        org.cutouts.io.RegularFiles.require(file);
         HdfFile hdf;
         try {
             hdf = new HdfFile(file);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // OutOfMemoryError: one flipped bit in a chunk size makes jhdf allocate a GiB before any checksum
             throw new StoreException(file, "not a readable HDF5 file", e);
         }
         try {
@@ -137,32 +145,54 @@ final class Hdf5Store extends AbstractStore {
                 throw new StoreException(file, "truncated HDF5 file: " + fileSize + " bytes cannot hold the "
                         + m.mosaicHeight() + "x" + m.mosaicWidth() + " float32 mosaic");
             }
-            Catalogue c = readCatalogue(hdf, file, m.count());
+            within(file, ds, fileSize);
+            Catalogue c = readCatalogue(hdf, file, m.count(), fileSize);
+            Catalogue csv = readCatalogue(dir, m);
+            if (!samePixelColumns(c, csv)) {
+                throw new StoreException(file, "/catalogue differs from " + StoreManifest.CATALOGUE_FILE + " beside it: one of them is corrupt");
+            }
             String why = options.direct() ? Hdf5DirectMapping.unsupported(ds) : "direct mapping switched off";
             MappedNpy direct = why == null ? Hdf5DirectMapping.map(file, ds, options) : null;
-            return new Hdf5Store(dir, m, c, hdf, ds, file, direct, why == null ? "direct" : "jhdf: " + why, options);
+            return new Hdf5Store(dir, m, c, hdf, ds, file, direct, why == null ? "direct" : "jhdf: " + why, options, fileSize);
         } catch (StoreException e) {
             hdf.close();
             throw e;
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (java.io.IOException | RuntimeException | OutOfMemoryError e) {
             hdf.close();
             throw new StoreException(file, "corrupt HDF5 store", e);
         }
     }
 
-    private static Catalogue readCatalogue(HdfFile hdf, Path file, int count) {
-        double[] x = doubles(hdf, file, "/catalogue/x", count);
-        double[] y = doubles(hdf, file, "/catalogue/y", count);
-        double[] f = doubles(hdf, file, "/catalogue/flux", count);
-        double[] s = doubles(hdf, file, "/catalogue/sigma", count);
-        Object l = dataset(hdf, file, "/catalogue/label", count).getData();
+    /** Whether two catalogues agree on the columns /catalogue holds (it has no ra, dec). */
+    private static boolean samePixelColumns(Catalogue a, Catalogue b) {
+        return Arrays.equals(a.xs(), b.xs()) && Arrays.equals(a.ys(), b.ys()) && Arrays.equals(a.fluxes(), b.fluxes())
+                && Arrays.equals(a.sigmas(), b.sigmas()) && Arrays.equals(a.labels(), b.labels());
+    }
+
+    /** A contiguous dataset's bytes must lie inside the file: a truncated file is refused, never read as zeros or garbage. */
+    private static void within(Path file, Dataset ds, long fileSize) {
+        if (ds instanceof io.jhdf.api.dataset.ContiguousDataset c && !ds.isEmpty()) {
+            long end = c.getDataAddress() + ds.getSizeInBytes();
+            if (c.getDataAddress() < 0 || end > fileSize) {
+                throw new StoreException(file, "truncated HDF5 file: dataset " + ds.getPath() + " needs bytes up to " + end
+                        + ", the file has " + fileSize);
+            }
+        }
+    }
+
+    private static Catalogue readCatalogue(HdfFile hdf, Path file, int count, long fileSize) {
+        double[] x = doubles(hdf, file, "/catalogue/x", count, fileSize);
+        double[] y = doubles(hdf, file, "/catalogue/y", count, fileSize);
+        double[] f = doubles(hdf, file, "/catalogue/flux", count, fileSize);
+        double[] s = doubles(hdf, file, "/catalogue/sigma", count, fileSize);
+        Object l = dataset(hdf, file, "/catalogue/label", count, fileSize).getData();
         if (!(l instanceof int[] labels)) {
             throw new StoreException(file, "/catalogue/label is not int32");
         }
         return new Catalogue(x, y, f, s, labels);
     }
 
-    private static Dataset dataset(HdfFile hdf, Path file, String path, int count) {
+    private static Dataset dataset(HdfFile hdf, Path file, String path, int count, long fileSize) {
         Node n;
         try {
             n = hdf.getByPath(path);
@@ -176,11 +206,12 @@ final class Hdf5Store extends AbstractStore {
         if (dims.length != 1 || dims[0] != count) {
             throw new StoreException(file, path + " has shape " + Arrays.toString(dims) + ", expected [" + count + "]");
         }
+        within(file, ds, fileSize);
         return ds;
     }
 
-    private static double[] doubles(HdfFile hdf, Path file, String path, int count) {
-        Object d = dataset(hdf, file, path, count).getData();
+    private static double[] doubles(HdfFile hdf, Path file, String path, int count, long fileSize) {
+        Object d = dataset(hdf, file, path, count, fileSize).getData();
         if (!(d instanceof double[] a)) {
             throw new StoreException(file, path + " is not float64");
         }
@@ -202,7 +233,7 @@ final class Hdf5Store extends AbstractStore {
     }
 
     @Override
-    public void readInto(int index, float[] dst, int offset) {
+    protected void readPixels(int index, float[] dst, int offset) {
         Window w = window(index);
         if (direct != null) {
             Windows.copy(w, manifest.mosaicWidth(), manifest.mosaicHeight(), manifest.spec().fill(), dst, offset, direct);
@@ -212,9 +243,9 @@ final class Hdf5Store extends AbstractStore {
     }
 
     @Override
-    public void readBatch(int[] indices, float[] dst) {
+    protected void readBatchPixels(int[] indices, float[] dst) {
         if (direct == null || !options.gather()) {
-            super.readBatch(indices, dst);
+            super.readBatchPixels(indices, dst);
             return;
         }
         BatchGather.readBatch(this, direct, options, indices, dst);
@@ -236,6 +267,25 @@ final class Hdf5Store extends AbstractStore {
         }
         for (int r = 0; r < rows; r++) {
             System.arraycopy(slab[r], 0, dst, off + r * stride, cols);
+        }
+    }
+
+    /** The direct mapping checks its file's length; the jhdf path compares the file's size with the one at open. */
+    @Override
+    protected void checkIntact() {
+        if (direct != null) {
+            direct.checkIntact();
+            return;
+        }
+        try {
+            long now = java.nio.file.Files.size(file);
+            if (now < openedSize) {
+                throw new StoreException(file, "the file was truncated after it was opened: " + now + " bytes, it had " + openedSize);
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // removed or renamed: jhdf still reads the file it opened
+        } catch (java.io.IOException e) {
+            throw new StoreException(file, "cannot check the file's size", e);
         }
     }
 

@@ -54,7 +54,7 @@ final class IndividualFilesStore extends AbstractStore {
 
             @Override
             public Path write(MosaicSource source, Catalogue catalogue, CutoutSpec spec, Path dir, WriteProgress progress) {
-                return AtomicFiles.writeDirectory(dir, tmp -> {
+                return writeStore(dir, tmp -> {
                     Path out = Files.createDirectory(tmp.resolve(FOLDER));
                     writeCutouts(source, catalogue, spec, out, progress);
                     finish(tmp, catalogue, new StoreManifest(Strategy.INDIVIDUAL_FILES, source.width(), source.height(),
@@ -85,22 +85,23 @@ final class IndividualFilesStore extends AbstractStore {
     }
 
     static CutoutStore open(Path dir, StoreManifest m, ReadOptions ignored) {
-        Catalogue c = readCatalogue(dir);
+        Catalogue c = readCatalogue(dir, m);
         Path folder = payload(dir, m);
-        if (!Files.isDirectory(folder)) {
+        if (!Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new StoreException(folder, "expected a folder of .npy cutouts");
         }
         return new IndividualFilesStore(dir, m, c);
     }
 
     @Override
-    public void readInto(int index, float[] dst, int offset) {
+    protected void readPixels(int index, float[] dst, int offset) {
         checkOpen();
         checkIndex(index);
         Path f = file(index);
         ByteBuffer b = buffers.get();
         b.clear();
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+        org.cutouts.io.RegularFiles.require(f, "cutout file " + index + " is missing"); // a FIFO would block the open, a link could lead out of the store
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             // read one byte more than expected, to notice trailing garbage without a stat call
             while (b.hasRemaining()) {
                 if (ch.read(b) < 0) {

@@ -2,15 +2,15 @@ package org.cutouts.store;
 
 import org.cutouts.io.StoreException;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import org.cutouts.data.MosaicSource;
 
@@ -27,16 +27,16 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
 
 
     private final Path file;
-    private final Arena arena;
+    private final MappedFile mapped;
     private final MemorySegment data;
     private final int width;
     private final int height;
     private final long rowBytes;
     private String refusedAdvice = "";
 
-    private MappedNpy(Path file, Arena arena, MemorySegment data, int width, int height) {
-        this.file = file;
-        this.arena = arena;
+    private MappedNpy(MappedFile mapped, MemorySegment data, int width, int height) {
+        this.file = mapped.file;
+        this.mapped = mapped;
         this.data = data;
         this.width = width;
         this.height = height;
@@ -52,13 +52,14 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
             throw new StoreException(file, "unsupported raster " + width + "x" + height + " at offset " + offset);
         }
         long bytes = 4L * width * height;
-        return withMapping(file, (ch, arena) -> {
+        return withMapping(file, (ch, mf) -> {
             if (ch.size() < offset + bytes) {
                 throw new StoreException(file, "truncated: the " + height + "x" + width + " float32 raster at offset " + offset
                         + " needs " + (offset + bytes) + " bytes, the file has " + ch.size());
             }
-            MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, offset, bytes, arena);
-            MappedNpy m = new MappedNpy(file, arena, seg, width, height);
+            MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, offset, bytes, mf.arena);
+            mf.mappedTo(offset + bytes);
+            MappedNpy m = new MappedNpy(mf, seg, width, height);
             m.refusedAdvice = options.apply(seg);
             return m;
         });
@@ -81,10 +82,10 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
         return refusedAdvice;
     }
 
-    /** What to do with an open file and the arena its mapping will live in. */
+    /** What to do with an open file and the arena its mapping will live in (both in {@code mapped}). */
     @FunctionalInterface
     interface MappingBody<T> {
-        T map(FileChannel channel, Arena arena) throws IOException;
+        T map(FileChannel channel, MappedFile mapped) throws IOException;
     }
 
     /**
@@ -93,24 +94,28 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
      * the memory-mapped stores open their files.
      */
     static <T> T withMapping(Path file, MappingBody<T> body) {
-        Arena arena = Arena.ofShared();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            return body.map(ch, arena);
-        } catch (NoSuchFileException e) {
-            arena.close();
-            throw new StoreException(file, "file is missing");
+        org.cutouts.io.RegularFiles.require(file); // never a FIFO (the open would block) nor a link out of the store
+        RandomAccessFile raf;
+        try {
+            raf = new RandomAccessFile(file.toFile(), "r");
+        } catch (FileNotFoundException e) {
+            throw new StoreException(file, "file is missing or unreadable", e);
+        }
+        MappedFile mapped = new MappedFile(file, Arena.ofShared(), raf);
+        try {
+            return body.map(raf.getChannel(), mapped);
         } catch (IOException e) {
-            arena.close();
+            mapped.close();
             throw new StoreException(file, "cannot map", e);
         } catch (RuntimeException e) {
-            arena.close();
+            mapped.close();
             throw e;
         }
     }
 
     /** Maps {@code file}, which must hold a 2-D {@code '<f4'} C-order array. */
     public static MappedNpy open(Path file) {
-        return withMapping(file, (ch, arena) -> {
+        return withMapping(file, (ch, mf) -> {
             NpyHeader h = NpyHeader.read(file, ch);
             long[] s = h.shape();
             if (s.length != 2) {
@@ -119,8 +124,9 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
             if (s[0] <= 0 || s[1] <= 0 || s[0] > Integer.MAX_VALUE || s[1] > Integer.MAX_VALUE) {
                 throw new StoreException(file, "unsupported mosaic shape " + Arrays.toString(s));
             }
-            MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, h.dataOffset(), h.dataBytes(), arena);
-            return new MappedNpy(file, arena, seg, (int) s[1], (int) s[0]);
+            MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, h.dataOffset(), h.dataBytes(), mf.arena);
+            mf.mappedTo(h.dataOffset() + h.dataBytes());
+            return new MappedNpy(mf, seg, (int) s[1], (int) s[0]);
         });
     }
 
@@ -222,10 +228,13 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
         return "memory-mapped " + width + "x" + height + " mosaic " + file.getFileName();
     }
 
+    /** Throws when the file no longer holds the mapped bytes (see {@link MappedFile#checkIntact}). */
+    void checkIntact() {
+        mapped.checkIntact();
+    }
+
     @Override
     public void close() {
-        if (arena.scope().isAlive()) {
-            arena.close();
-        }
+        mapped.close();
     }
 }

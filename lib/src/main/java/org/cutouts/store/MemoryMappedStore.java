@@ -1,6 +1,5 @@
 package org.cutouts.store;
 
-import org.cutouts.io.AtomicFiles;
 import org.cutouts.io.StoreException;
 
 import java.nio.file.Path;
@@ -35,7 +34,7 @@ final class MemoryMappedStore extends AbstractStore {
 
             @Override
             public Path write(MosaicSource source, Catalogue catalogue, CutoutSpec spec, Path dir, WriteProgress progress) {
-                return AtomicFiles.writeDirectory(dir, tmp -> {
+                return writeStore(dir, tmp -> {
                     Npy.writeMosaic(source, tmp.resolve(PAYLOAD), progress);
                     finish(tmp, catalogue, new StoreManifest(Strategy.MEMORY_MAPPED, source.width(), source.height(),
                             catalogue.size(), spec, PAYLOAD, source.describe(), Instant.now()));
@@ -45,7 +44,7 @@ final class MemoryMappedStore extends AbstractStore {
     }
 
     static CutoutStore open(Path dir, StoreManifest m, ReadOptions options) {
-        Catalogue c = readCatalogue(dir);
+        Catalogue c = readCatalogue(dir, m);
         MappedNpy npy = MappedNpy.open(payload(dir, m), options);
         try {
             if (npy.width() != m.mosaicWidth() || npy.height() != m.mosaicHeight()) {
@@ -65,16 +64,16 @@ final class MemoryMappedStore extends AbstractStore {
     }
 
     @Override
-    public void readInto(int index, float[] dst, int offset) {
+    protected void readPixels(int index, float[] dst, int offset) {
         Window w = window(index);
         Windows.copy(w, mosaic.width(), mosaic.height(), manifest.spec().fill(), dst, offset, mosaic::copyRect);
     }
 
     /** The batched gather (see {@link BatchGather}) unless the options ask for one readInto per cutout. */
     @Override
-    public void readBatch(int[] indices, float[] dst) {
+    protected void readBatchPixels(int[] indices, float[] dst) {
         if (!options.gather()) {
-            super.readBatch(indices, dst);
+            super.readBatchPixels(indices, dst);
             return;
         }
         BatchGather.readBatch(this, mosaic, options, indices, dst);
@@ -82,6 +81,11 @@ final class MemoryMappedStore extends AbstractStore {
 
     ReadOptions options() {
         return options;
+    }
+
+    @Override
+    protected void checkIntact() {
+        mosaic.checkIntact();
     }
 
     @Override

@@ -9,8 +9,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The header of a NumPy {@code .npy} file (format versions 1.0, 2.0 and 3.0), restricted to what
@@ -30,9 +28,6 @@ public record NpyHeader(long[] shape, long dataOffset) {
     /** Headers are small; anything bigger is corrupt. */
     static final int MAX_HEADER = 1 << 20;
 
-    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
-    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
-    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
     public NpyHeader {
         shape = shape.clone();
@@ -125,6 +120,9 @@ public record NpyHeader(long[] shape, long dataOffset) {
             } else {
                 throw new StoreException(file, "unsupported .npy format version " + major + "." + minor);
             }
+            if (minor != 0) {
+                throw new StoreException(file, "unsupported .npy format version " + major + "." + minor + " (numpy writes x.0 only)");
+            }
             if (headerLen > MAX_HEADER) {
                 throw new StoreException(file, "corrupt .npy header: header length " + headerLen + " bytes is implausible");
             }
@@ -134,7 +132,7 @@ public record NpyHeader(long[] shape, long dataOffset) {
             }
             ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
             readFully(ch, hb, prefix, file);
-            String dict = new String(hb.array(), major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1).trim();
+            String dict = new String(hb.array(), major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
             long[] shape = parseDict(dict, file);
             NpyHeader h = new NpyHeader(shape, dataOffset);
             long expected;
@@ -157,36 +155,16 @@ public record NpyHeader(long[] shape, long dataOffset) {
         }
     }
 
+    /** The shape of a {@code '<f4'} C-order header dictionary (with its padding), parsed strictly ({@link NpyDict}). */
     static long[] parseDict(String dict, Path file) {
-        if (!dict.startsWith("{") || !dict.endsWith("}")) {
-            throw new StoreException(file, "corrupt .npy header: not a Python dict literal: " + abbreviate(dict));
+        NpyDict.Parsed d = NpyDict.parse(file, dict);
+        if (!d.descr().equals("<f4")) {
+            throw new StoreException(file, "unsupported .npy dtype '" + d.descr() + "': this store holds little-endian float32 ('<f4') only");
         }
-        Matcher d = DESCR.matcher(dict);
-        Matcher f = FORTRAN.matcher(dict);
-        Matcher s = SHAPE.matcher(dict);
-        if (!d.find() || !f.find() || !s.find()) {
-            throw new StoreException(file, "corrupt .npy header: needs 'descr', 'fortran_order' and 'shape': " + abbreviate(dict));
-        }
-        String descr = d.group(1);
-        if (!descr.equals("<f4")) {
-            throw new StoreException(file, "unsupported .npy dtype '" + descr + "': this store holds little-endian float32 ('<f4') only");
-        }
-        if (f.group(1).equals("True")) {
+        if (d.fortranOrder()) {
             throw new StoreException(file, "unsupported .npy layout: fortran_order is True, only C order is supported");
         }
-        String[] parts = s.group(1).split(",");
-        long[] shape = Arrays.stream(parts).map(String::trim).filter(p -> !p.isEmpty()).mapToLong(p -> {
-            try {
-                long v = Long.parseLong(p.endsWith("L") ? p.substring(0, p.length() - 1) : p);
-                if (v < 0) {
-                    throw new NumberFormatException("negative");
-                }
-                return v;
-            } catch (NumberFormatException e) {
-                throw new StoreException(file, "corrupt .npy header: bad dimension '" + p + "' in shape (" + s.group(1) + ")");
-            }
-        }).toArray();
-        return shape;
+        return d.shape();
     }
 
     private static void readFully(FileChannel ch, ByteBuffer b, long pos, Path file) throws IOException {
@@ -206,9 +184,5 @@ public record NpyHeader(long[] shape, long dataOffset) {
             sb.append(String.format("%02x", x & 0xFF));
         }
         return sb.toString();
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 120 ? s.substring(0, 120) + "..." : s;
     }
 }

@@ -1,6 +1,8 @@
 package org.cutouts.store;
 
 import org.cutouts.io.AtomicFiles;
+import org.cutouts.io.Checksums;
+import org.cutouts.io.RegularFiles;
 import org.cutouts.io.StoreException;
 
 import com.fasterxml.jackson.core.JacksonException;
@@ -28,7 +30,12 @@ public record StoreManifest(Strategy strategy, int mosaicWidth, int mosaicHeight
     public static final int VERSION = 1;
     public static final String CATALOGUE_FILE = "catalogue.csv";
 
+    /** Room for a checksum per cutout file of a million cutouts; anything larger is not a manifest. */
+    static final long MAX_BYTES = 64L << 20;
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper CANONICAL = new ObjectMapper();
+    static final String SELF_CHECKSUM = "manifestCrc32c";
 
     public StoreManifest {
         if (mosaicWidth <= 0 || mosaicHeight <= 0) {
@@ -39,7 +46,16 @@ public record StoreManifest(Strategy strategy, int mosaicWidth, int mosaicHeight
         }
     }
 
+    /** Writes the manifest without checksums (as stores before checksums were). */
     public void write(Path dir) {
+        write(dir, null);
+    }
+
+    /**
+     * Writes the manifest with the store's checksums (when not null) and, last, {@code manifestCrc32c}: the
+     * CRC32C of the manifest's own canonical content (its compact JSON without that field).
+     */
+    void write(Path dir, StoreChecksums checksums) {
         ObjectNode n = JSON.createObjectNode();
         n.put("format", FORMAT);
         n.put("version", VERSION);
@@ -55,12 +71,46 @@ public record StoreManifest(Strategy strategy, int mosaicWidth, int mosaicHeight
         n.put("payload", payload);
         n.put("source", source);
         n.put("created", created.toString());
+        if (checksums != null) {
+            n.set(StoreChecksums.FIELD, checksums.toJson());
+            n.put(SELF_CHECKSUM, Checksums.hex(canonicalCrc(n)));
+        }
         Path file = dir.resolve(FILE_NAME);
         AtomicFiles.writeBytes(file, () -> JSON.writeValueAsBytes(n));
     }
 
+    /** Whether {@code dir} holds a valid manifest: a store this library wrote, which a new write may replace. */
+    public static boolean isStore(Path dir) {
+        try {
+            read(dir);
+            return true;
+        } catch (StoreException e) {
+            return false;
+        }
+    }
+
+    /** The CRC32C of a manifest's compact JSON without its own checksum field. */
+    private static int canonicalCrc(ObjectNode n) {
+        ObjectNode copy = n.deepCopy();
+        copy.remove(SELF_CHECKSUM);
+        try {
+            return Checksums.of(CANONICAL.writeValueAsBytes(copy));
+        } catch (JacksonException e) {
+            throw new IllegalStateException("cannot serialise a manifest", e);
+        }
+    }
+
     /** Reads and validates {@code dir/manifest.json}. */
     public static StoreManifest read(Path dir) {
+        Path file = dir.resolve(FILE_NAME);
+        return fromJson(readJson(dir), file);
+    }
+
+    /**
+     * The manifest's JSON object, after the checks of the file (a regular file, bounded size, valid JSON)
+     * and of its own checksum when it records one.
+     */
+    static JsonNode readJson(Path dir) {
         Path file = dir.resolve(FILE_NAME);
         JsonNode n;
         try {
@@ -70,7 +120,10 @@ public record StoreManifest(Strategy strategy, int mosaicWidth, int mosaicHeight
             if (!Files.isDirectory(dir)) {
                 throw new StoreException(dir, "no such store directory");
             }
-            n = JSON.readTree(Files.readAllBytes(file));
+            if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new NoSuchFileException(file.toString());
+            }
+            n = JSON.readTree(RegularFiles.readBounded(file, MAX_BYTES, "manifest"));
         } catch (NoSuchFileException e) {
             throw new StoreException(file, "missing: not a complete store (an interrupted write leaves no manifest)");
         } catch (JacksonException e) {
@@ -78,10 +131,23 @@ public record StoreManifest(Strategy strategy, int mosaicWidth, int mosaicHeight
         } catch (IOException e) {
             throw new StoreException(file, "cannot read manifest", e);
         }
-        try {
-            if (n == null || !n.isObject()) {
-                throw new StoreException(file, "corrupt manifest: not a JSON object");
+        if (n == null || !n.isObject()) {
+            throw new StoreException(file, "corrupt manifest: not a JSON object");
+        }
+        JsonNode self = n.get(SELF_CHECKSUM);
+        if (self != null) {
+            int[] recorded = Checksums.parse(self.asText(null));
+            int now = canonicalCrc((ObjectNode) n);
+            if (recorded == null || recorded.length != 1 || recorded[0] != now) {
+                throw new StoreException(file, "corrupt manifest: its CRC32C " + Checksums.hex(now) + " differs from the recorded "
+                        + self.asText());
             }
+        }
+        return n;
+    }
+
+    private static StoreManifest fromJson(JsonNode n, Path file) {
+        try {
             if (!FORMAT.equals(text(n, "format", file))) {
                 throw new StoreException(file, "not a cutout store manifest (format is '" + n.get("format").asText() + "')");
             }

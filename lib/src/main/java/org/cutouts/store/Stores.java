@@ -1,6 +1,7 @@
 package org.cutouts.store;
 
 import java.nio.file.Path;
+import org.cutouts.io.AtomicFiles;
 import org.cutouts.data.Catalogue;
 import org.cutouts.data.MosaicSource;
 
@@ -16,6 +17,7 @@ public final class Stores {
      */
     public static CutoutStore open(Path dir, ReadOptions options) {
         java.util.Objects.requireNonNull(options, "options");
+        AtomicFiles.recover(dir, StoreManifest::isStore); // a write killed between its two renames
         StoreManifest m = StoreManifest.read(dir);
         return m.strategy().open(dir, m, options);
     }

@@ -24,14 +24,14 @@ public final class TileConverter {
             throw new StoreException(rowMajorStore, "expected a " + Strategy.MEMORY_MAPPED.folder() + " store to convert, found "
                     + m.strategy().folder());
         }
-        Catalogue cat = AbstractStore.readCatalogue(rowMajorStore);
+        Catalogue cat = AbstractStore.readCatalogue(rowMajorStore, m);
         try (MappedNpy npy = MappedNpy.open(AbstractStore.payload(rowMajorStore, m), new ReadOptions(java.util.List.of(
                 ReadOptions.Advice.SEQUENTIAL), false, false, false, false, 1, false))) {
             TiledLayout layout = TiledLayout.of(npy.width(), npy.height(), tile);
-            return AtomicFiles.writeDirectory(tiledStore, tmp -> {
+            return AbstractStore.writeStore(tiledStore, tmp -> {
                 AtomicFiles.writeChannel(tmp.resolve(TiledStore.PAYLOAD), ch -> TiledStore.writeTiles(npy, layout, ch, progress));
                 AbstractStore.finish(tmp, cat, new StoreManifest(Strategy.MEMORY_MAPPED_TILED, m.mosaicWidth(), m.mosaicHeight(),
-                        m.count(), m.spec(), TiledStore.PAYLOAD, "tiled from " + m.source(), Instant.now()));
+                        m.count(), m.spec(), TiledStore.PAYLOAD, "tiled from " + m.source(), Instant.now()), tile);
             });
         }
     }

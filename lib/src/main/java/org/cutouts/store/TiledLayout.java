@@ -92,7 +92,26 @@ public record TiledLayout(int width, int height, int tile, long dataOffset) {
         return b.array();
     }
 
-    /** Reads and validates the header of {@code file}, including that the file holds every tile. */
+    /**
+     * The whole 4096-byte header must be the one this layout encodes (text line and zero padding
+     * included), so no flipped bit anywhere in it goes unnoticed.
+     */
+    private static void requireCanonical(Path file, FileChannel ch, TiledLayout l) throws IOException {
+        ByteBuffer all = ByteBuffer.allocate(HEADER_BYTES);
+        while (all.hasRemaining()) {
+            if (ch.read(all, all.position()) < 0) {
+                throw new StoreException(file, "truncated tiled mosaic header");
+            }
+        }
+        byte[] want = l.encodeHeader();
+        int at = Arrays.mismatch(all.array(), want);
+        if (at >= 0) {
+            throw new StoreException(file, "corrupt tiled mosaic header: byte " + at + " differs from the header of a " + l.width() + "x"
+                    + l.height() + " mosaic in " + l.tile() + "x" + l.tile() + " tiles");
+        }
+    }
+
+    /** Reads and validates the header of {@code file}, including that the file holds exactly every tile. */
     static TiledLayout read(Path file, FileChannel ch) {
         try {
             long size = ch.size();
@@ -121,6 +140,9 @@ public record TiledLayout(int width, int height, int tile, long dataOffset) {
             int tile = b.getInt();
             b.getInt();
             long off = b.getLong();
+            if (off != HEADER_BYTES) {
+                throw new StoreException(file, "corrupt tiled mosaic header: data offset " + off + ", expected exactly " + HEADER_BYTES);
+            }
             if (w <= 0 || h <= 0 || w > Integer.MAX_VALUE || h > Integer.MAX_VALUE) {
                 throw new StoreException(file, "corrupt tiled mosaic header: size " + w + "x" + h);
             }
@@ -136,6 +158,10 @@ public record TiledLayout(int width, int height, int tile, long dataOffset) {
             if (size < l.fileBytes()) {
                 throw new StoreException(file, "truncated tiled mosaic: " + size + " bytes, the header promises " + l.fileBytes());
             }
+            if (size > l.fileBytes()) {
+                throw new StoreException(file, "corrupt tiled mosaic: " + size + " bytes, the header promises exactly " + l.fileBytes());
+            }
+            requireCanonical(file, ch, l);
             return l;
         } catch (IOException e) {
             throw new StoreException(file, "cannot read tiled mosaic header", e);

@@ -4,7 +4,6 @@ import org.cutouts.io.AtomicFiles;
 import org.cutouts.io.StoreException;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
@@ -48,10 +47,10 @@ final class TiledStore extends AbstractStore {
             @Override
             public Path write(MosaicSource source, Catalogue catalogue, CutoutSpec spec, Path dir, WriteProgress progress) {
                 TiledLayout layout = TiledLayout.of(source.width(), source.height(), tile);
-                return AtomicFiles.writeDirectory(dir, tmp -> {
+                return writeStore(dir, tmp -> {
                     AtomicFiles.writeChannel(tmp.resolve(PAYLOAD), ch -> writeTiles(source, layout, ch, progress));
                     finish(tmp, catalogue, new StoreManifest(Strategy.MEMORY_MAPPED_TILED, source.width(), source.height(),
-                            catalogue.size(), spec, PAYLOAD, source.describe(), Instant.now()));
+                            catalogue.size(), spec, PAYLOAD, source.describe(), Instant.now()), tile);
                 });
             }
         };
@@ -129,9 +128,14 @@ final class TiledStore extends AbstractStore {
     }
 
     static CutoutStore open(Path dir, StoreManifest m, ReadOptions options) {
-        Catalogue c = readCatalogue(dir);
+        Catalogue c = readCatalogue(dir, m);
         Tiles t = Tiles.open(payload(dir, m), options);
         try {
+            StoreChecksums sums = StoreChecksums.read(dir);
+            if (sums != null && sums.tile() != t.layout.tile()) {
+                throw new StoreException(t.file, "corrupt tiled mosaic header: tiles of " + t.layout.tile() + " pixels, the manifest records "
+                        + sums.tile());
+            }
             if (t.layout.width() != m.mosaicWidth() || t.layout.height() != m.mosaicHeight()) {
                 throw new StoreException(t.file, "tiled mosaic is " + t.layout.width() + "x" + t.layout.height()
                         + " but the manifest says " + m.mosaicWidth() + "x" + m.mosaicHeight());
@@ -148,18 +152,23 @@ final class TiledStore extends AbstractStore {
     }
 
     @Override
-    public void readInto(int index, float[] dst, int offset) {
+    protected void readPixels(int index, float[] dst, int offset) {
         Window w = window(index);
         Windows.copy(w, tiles.width(), tiles.height(), manifest.spec().fill(), dst, offset, tiles);
     }
 
     @Override
-    public void readBatch(int[] indices, float[] dst) {
+    protected void readBatchPixels(int[] indices, float[] dst) {
         if (!options.gather()) {
-            super.readBatch(indices, dst);
+            super.readBatchPixels(indices, dst);
             return;
         }
         BatchGather.readBatch(this, tiles, options, indices, dst);
+    }
+
+    @Override
+    protected void checkIntact() {
+        tiles.mapped.checkIntact();
     }
 
     @Override
@@ -171,17 +180,17 @@ final class TiledStore extends AbstractStore {
     static final class Tiles implements BatchGather.Raster, MosaicSource, AutoCloseable {
         final Path file;
         final TiledLayout layout;
-        private final Arena arena;
+        private final MappedFile mapped;
         private final MemorySegment data;
         private final int t;
         private final long tileBytes;
         private final long tileRowBytes;
         private final long rowStep;
 
-        private Tiles(Path file, TiledLayout layout, Arena arena, MemorySegment data) {
-            this.file = file;
+        private Tiles(MappedFile mapped, TiledLayout layout, MemorySegment data) {
+            this.file = mapped.file;
             this.layout = layout;
-            this.arena = arena;
+            this.mapped = mapped;
             this.data = data;
             this.t = layout.tile();
             this.tileBytes = layout.tileBytes();
@@ -190,11 +199,12 @@ final class TiledStore extends AbstractStore {
         }
 
         static Tiles open(Path file, ReadOptions options) {
-            return MappedNpy.withMapping(file, (ch, arena) -> {
+            return MappedNpy.withMapping(file, (ch, mf) -> {
                 TiledLayout l = TiledLayout.read(file, ch);
-                MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, l.fileBytes(), arena);
+                MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, l.fileBytes(), mf.arena);
+                mf.mappedTo(l.fileBytes());
                 options.apply(seg.asSlice(l.dataOffset()));
-                return new Tiles(file, l, arena, seg);
+                return new Tiles(mf, l, seg);
             });
         }
 
@@ -299,9 +309,7 @@ final class TiledStore extends AbstractStore {
 
         @Override
         public void close() {
-            if (arena.scope().isAlive()) {
-                arena.close();
-            }
+            mapped.close();
         }
     }
 }

@@ -53,7 +53,7 @@ final class WholeTensorStore extends AbstractStore {
                 }
                 float[] px = InMemoryMosaic.copyOf(source).pixels();
                 progress.advanced(1, 2);
-                return AtomicFiles.writeDirectory(dir, tmp -> {
+                return writeStore(dir, tmp -> {
                     INDArray arr = Nd4j.create(px, new long[] {source.height(), source.width()}, 'c');
                     try {
                         // Nd4j.saveBinary's format, through our own stream so that a failed write closes it
@@ -71,7 +71,7 @@ final class WholeTensorStore extends AbstractStore {
 
     static CutoutStore open(Path dir, StoreManifest m, ReadOptions ignored) {
         Path file = payload(dir, m);
-        return new WholeTensorStore(dir, m, readCatalogue(dir), file);
+        return new WholeTensorStore(dir, m, readCatalogue(dir, m), file);
     }
 
     /** Whether the tensor has been loaded (by the first read). */
@@ -124,7 +124,7 @@ final class WholeTensorStore extends AbstractStore {
     }
 
     @Override
-    public void readInto(int index, float[] dst, int offset) {
+    protected void readPixels(int index, float[] dst, int offset) {
         Window w = window(index);
         lock.readLock().lock();
         try {

@@ -51,10 +51,42 @@ public final class Workspace {
         } catch (java.io.IOException e) {
             throw AtomicFiles.failure(root, "cannot create data directory", e);
         }
-        // catalogue first, mosaic last: a mosaic.npy present means generation finished
-        CatalogueCsv.write(catalogue, root.resolve(CATALOGUE));
-        Npy.writeMosaic(mosaic, root.resolve(MOSAIC), progress);
-        return new Workspace(root);
+        // workspace.json goes first and comes back last: without it (a kill in between) the pair is refused
+        Workspace ws = new Workspace(root);
+        ws.removeLeftovers();
+        try {
+            Files.deleteIfExists(root.resolve(WorkspaceManifest.FILE_NAME));
+        } catch (java.io.IOException e) {
+            throw AtomicFiles.failure(root.resolve(WorkspaceManifest.FILE_NAME), "cannot remove the old workspace manifest", e);
+        }
+        CatalogueCsv.write(catalogue, ws.catalogueFile());
+        Npy.writeMosaic(mosaic, ws.mosaicFile(), progress);
+        WorkspaceManifest.of(ws.mosaicFile(), ws.catalogueFile()).write(root);
+        return ws;
+    }
+
+    /** Removes the temporary files of an interrupted generate: only our own names, {@code .FILE.tmp-HEX}. */
+    private void removeLeftovers() {
+        java.util.regex.Pattern ours = java.util.regex.Pattern.compile(
+                "\\.(" + java.util.regex.Pattern.quote(MOSAIC) + "|" + java.util.regex.Pattern.quote(CATALOGUE) + "|"
+                        + java.util.regex.Pattern.quote(WorkspaceManifest.FILE_NAME) + ")\\.tmp-[0-9a-f]{1,16}");
+        try (var s = Files.newDirectoryStream(root, p -> ours.matcher(p.getFileName().toString()).matches()
+                && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))) {
+            for (Path p : s) {
+                Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException e) {
+            throw AtomicFiles.failure(root, "cannot remove the temporary files of an interrupted generate", e);
+        }
+    }
+
+    /**
+     * Throws a StoreException naming the problem unless this workspace is complete: {@code workspace.json}
+     * present and agreeing with the sizes of both files and the checksum of the catalogue (and of the
+     * mosaic too when {@code deep}).
+     */
+    public void requireComplete(boolean deep) {
+        WorkspaceManifest.read(root).check(mosaicFile(), catalogueFile(), deep);
     }
 
     public Path root() {
@@ -73,8 +105,14 @@ public final class Workspace {
         return root.resolve(STORES).resolve(strategy.folder());
     }
 
+    /** Whether a complete, consistent mosaic and catalogue are here ({@link #requireComplete}). */
     public boolean hasMosaic() {
-        return Files.isRegularFile(mosaicFile()) && Files.isRegularFile(catalogueFile());
+        try {
+            requireComplete(false);
+            return true;
+        } catch (org.cutouts.io.StoreException e) {
+            return false;
+        }
     }
 
     public boolean hasStore(Strategy strategy) {
@@ -92,6 +130,7 @@ public final class Workspace {
 
     /** Writes one strategy's store from this workspace's mosaic and catalogue. */
     public Path writeStore(Strategy strategy, CutoutSpec spec, WriteProgress progress) {
+        requireComplete(false);
         try (MappedNpy mosaic = mosaic()) {
             return strategy.writer().write(mosaic, catalogue(), spec, storeDir(strategy), progress);
         }

@@ -102,6 +102,7 @@ class BadInputTest {
     @Test
     void aCorruptManifest() throws IOException {
         Path dir = write(Strategy.MEMORY_MAPPED);
+        StoreChecksumsTestSupport.forgetChecksums(dir); // test the parser behind the checksums, as for an older store
         Path f = dir.resolve(StoreManifest.FILE_NAME);
         String good = Files.readString(f);
         Files.writeString(f, "{\"format\": \"cutout-store\", \"version\": 1, ");
@@ -113,6 +114,7 @@ class BadInputTest {
     @Test
     void aManifestThatLiesAboutTheMosaicSize() throws IOException {
         Path dir = write(Strategy.MEMORY_MAPPED);
+        StoreChecksumsTestSupport.forgetChecksums(dir); // test the parser behind the checksums, as for an older store
         Path f = dir.resolve(StoreManifest.FILE_NAME);
         Files.writeString(f, Files.readString(f).replace("\"mosaicWidth\" : 120", "\"mosaicWidth\" : 121"));
         assertStoreError(dir.resolve("mosaic.npy"), "mosaic is 120x100 but the manifest says 121x100", () -> Stores.open(dir));
@@ -121,6 +123,7 @@ class BadInputTest {
     @Test
     void aCatalogueWithABadRow() throws IOException {
         Path dir = write(Strategy.MEMORY_MAPPED);
+        StoreChecksumsTestSupport.forgetChecksums(dir); // test the parser behind the checksums, as for an older store
         Path f = dir.resolve(StoreManifest.CATALOGUE_FILE);
         var lines = Files.readAllLines(f);
         lines.set(2, lines.get(2).replaceFirst(",[^,]*,", ",abc,"));
@@ -134,6 +137,7 @@ class BadInputTest {
     @Test
     void aCatalogueShorterThanTheManifest() throws IOException {
         Path dir = write(Strategy.MEMORY_MAPPED);
+        StoreChecksumsTestSupport.forgetChecksums(dir); // test the parser behind the checksums, as for an older store
         Path f = dir.resolve(StoreManifest.CATALOGUE_FILE);
         var lines = Files.readAllLines(f);
         Files.write(f, lines.subList(0, lines.size() - 1));
@@ -374,6 +378,7 @@ class BadInputTest {
     @Test
     void anUnknownStrategyInTheManifest() throws IOException {
         Path dir = write(Strategy.MEMORY_MAPPED);
+        StoreChecksumsTestSupport.forgetChecksums(dir); // test the parser behind the checksums, as for an older store
         Path f = dir.resolve(StoreManifest.FILE_NAME);
         Files.writeString(f, Files.readString(f).replace("MEMORY_MAPPED", "ZARR"));
         assertStoreError(f, "unknown strategy 'ZARR'", () -> Stores.open(dir));
