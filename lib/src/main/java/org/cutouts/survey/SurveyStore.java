@@ -1,13 +1,9 @@
 package org.cutouts.survey;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.cutouts.data.Catalogue;
-import org.cutouts.store.CutoutOutOfBoundsException;
 import org.cutouts.store.CutoutStore;
-import org.cutouts.store.EdgePolicy;
 import org.cutouts.store.StoreException;
 import org.cutouts.store.StoreManifest;
 import org.cutouts.store.Stores;
@@ -117,7 +113,7 @@ public final class SurveyStore implements CutoutStore {
         checkIndex(index);
         int t = tileOf[index];
         if (t == TileAssignment.NONE) {
-            offTheSurvey(index, dst, offset);
+            OffSurvey.fill(spec(), dir, index, catalogue.ra(index), catalogue.dec(index), dst, offset, 1);
             return;
         }
         try {
@@ -125,15 +121,6 @@ public final class SurveyStore implements CutoutStore {
         } catch (StoreException e) {
             throw SurveyTileException.of(e, survey.tiles().get(t), index, catalogue.ra(index), catalogue.dec(index));
         }
-    }
-
-    private void offTheSurvey(int index, float[] dst, int offset) {
-        if (spec().edgePolicy() == EdgePolicy.STRICT) {
-            throw new CutoutOutOfBoundsException(String.format(Locale.ROOT,
-                    "%s: source %d at RA %.6f, Dec %.6f lies on no tile of the survey", dir, index,
-                    catalogue.ra(index), catalogue.dec(index)));
-        }
-        Arrays.fill(dst, offset, offset + cutoutPixels(), spec().fill());
     }
 
     @Override
