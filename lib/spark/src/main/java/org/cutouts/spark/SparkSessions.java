@@ -21,12 +21,16 @@ public final class SparkSessions {
      * cores of {@code executorMemory} each.
      */
     public static SparkSession cluster(String masterUrl, int cores, String executorMemory) {
+        return clusterBuilder(masterUrl, cores, executorMemory).getOrCreate();
+    }
+
+    /** The builder behind {@link #cluster}, for callers that add settings. */
+    public static SparkSession.Builder clusterBuilder(String masterUrl, int cores, String executorMemory) {
         return builder(masterUrl)
                 .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
                 .config("spark.cores.max", cores)
                 .config("spark.executor.cores", 1)
-                .config("spark.executor.memory", executorMemory)
-                .getOrCreate();
+                .config("spark.executor.memory", executorMemory);
     }
 
     /** A session for any master URL, as spark-submit would give it. */
