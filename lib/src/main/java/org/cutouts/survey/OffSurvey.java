@@ -18,8 +18,9 @@ public final class OffSurvey {
     /** Fills {@code count} stamps at {@code dst[offset ..]}, or throws under STRICT. */
     public static void fill(CutoutSpec spec, Path surveyDir, long id, double ra, double dec, float[] dst, int offset, int count) {
         if (spec.edgePolicy() == EdgePolicy.STRICT) {
-            throw new CutoutOutOfBoundsException(String.format(Locale.ROOT,
-                    "%s: source %d at RA %.6f, Dec %.6f lies on no tile of the survey", surveyDir, id, ra, dec));
+            String where = Double.isNaN(ra) ? "" : String.format(Locale.ROOT, " at RA %.6f, Dec %.6f", ra, dec);
+            throw new CutoutOutOfBoundsException(String.format(Locale.ROOT, "%s: source %d%s lies on no tile of the survey",
+                    surveyDir, id, where));
         }
         Arrays.fill(dst, offset, offset + count * spec.pixels(), spec.fill());
     }

@@ -23,7 +23,8 @@ public final class SurveyTileException extends StoreException {
         String msg = String.valueOf(e.getMessage());
         String prefix = e.file() + ": ";
         String problem = msg.startsWith(prefix) ? msg.substring(prefix.length()) : msg;
-        return new SurveyTileException(e, String.format(Locale.ROOT, "%s (tile %s, needed for source %d at RA %.6f, Dec %.6f)",
-                problem, tile.name(), sourceId, ra, dec));
+        String where = Double.isNaN(ra) ? "" : String.format(Locale.ROOT, " at RA %.6f, Dec %.6f", ra, dec);
+        return new SurveyTileException(e, String.format(Locale.ROOT, "%s (tile %s, needed for source %d%s)",
+                problem, tile.name(), sourceId, where));
     }
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
+import org.cutouts.data.Catalogue;
 import org.cutouts.store.CutoutSpec;
 import org.cutouts.store.CutoutStore;
 import org.cutouts.store.StoreException;
@@ -18,6 +19,7 @@ import org.cutouts.survey.SurveyManifest;
 import org.cutouts.survey.SurveyTile;
 import org.cutouts.survey.SurveyTileException;
 import org.cutouts.survey.TileAssignment;
+import scala.Tuple2;
 
 /**
  * The executor side of the survey job, for one partition: reads the survey manifest, opens each
@@ -25,7 +27,7 @@ import org.cutouts.survey.TileAssignment;
  * row in the tile) and measures them; optionally appends them to the partition's training shard.
  * Compiled library code, so Spark can ship it from any driver, a notebook's included.
  */
-final class MeasurePartition implements FlatMapFunction<Iterator<scala.Tuple2<Long, SourceRef>>, Row> {
+final class MeasurePartition implements FlatMapFunction<Iterator<Tuple2<Long, Long>>, Row> {
     private static final long serialVersionUID = 1L;
     private final String surveyDir;
     private final int batch;
@@ -39,25 +41,25 @@ final class MeasurePartition implements FlatMapFunction<Iterator<scala.Tuple2<Lo
     }
 
     @Override
-    public Iterator<Row> call(Iterator<scala.Tuple2<Long, SourceRef>> rows) {
+    public Iterator<Row> call(Iterator<Tuple2<Long, Long>> rows) {
         Path dir = Path.of(surveyDir);
         SurveyManifest survey = SurveyManifest.read(dir);
         CutoutSpec spec = survey.spec();
         List<Row> out = new ArrayList<>();
-        List<SourceRef> pending = new ArrayList<>(batch);
-        float[] pixels = new float[batch * spec.pixels()];
+        Batch pending = new Batch(batch, spec);
         ShardWriter shard = shardDir == null ? null : new ShardWriter(Path.of(shardDir).resolve(
                 String.format(Locale.ROOT, "part-%05d.npy", TaskContext.getPartitionId())), spec.height(), spec.width());
         try (OpenTile open = new OpenTile(dir, survey)) {
             while (rows.hasNext()) {
-                SourceRef s = rows.next()._2();
-                if (!pending.isEmpty() && (pending.size() == batch || pending.get(0).tile() != s.tile())) {
-                    measure(open, pending, spec, pixels, shard, out);
+                Tuple2<Long, Long> r = rows.next();
+                int tile = TileKey.tile(r._1());
+                if (pending.size > 0 && (pending.size == batch || pending.tile != tile)) {
+                    pending.measure(open, shard, out);
                 }
-                pending.add(s);
+                pending.add(tile, TileKey.local(r._1()), r._2());
             }
-            if (!pending.isEmpty()) {
-                measure(open, pending, spec, pixels, shard, out);
+            if (pending.size > 0) {
+                pending.measure(open, shard, out);
             }
             if (shard != null) {
                 shard.finish();
@@ -70,22 +72,42 @@ final class MeasurePartition implements FlatMapFunction<Iterator<scala.Tuple2<Lo
         return out.iterator();
     }
 
-    /** Reads one batch (all from one tile) and measures it; clears {@code pending}. */
-    private static void measure(OpenTile open, List<SourceRef> pending, CutoutSpec spec, float[] pixels,
-                                ShardWriter shard, List<Row> out) {
-        SourceRef first = pending.get(0);
-        int[] locals = new int[pending.size()];
-        for (int k = 0; k < locals.length; k++) {
-            locals[k] = pending.get(k).local();
+    /** Up to {@code batch} sources of one tile, waiting to be read together. */
+    private static final class Batch {
+        final CutoutSpec spec;
+        final int[] locals;
+        final long[] ids;
+        final float[] pixels;
+        int tile;
+        int size;
+
+        Batch(int batch, CutoutSpec spec) {
+            this.spec = spec;
+            this.locals = new int[batch];
+            this.ids = new long[batch];
+            this.pixels = new float[batch * spec.pixels()];
         }
-        String tileName = open.read(first, locals, pixels);
-        int shardRow = shard == null ? -1 : shard.append(pixels, locals.length);
-        for (int k = 0; k < locals.length; k++) {
-            SourceRef s = pending.get(k);
-            CutoutMeasurement m = CutoutMeasurement.of(s.id(), s.tile(), s.x(), s.y(), spec, pixels, k * spec.pixels());
-            out.add(MeasurementRows.toRow(m, tileName, shard == null ? null : shard.name(), shard == null ? -1 : shardRow + k));
+
+        void add(int t, int local, long id) {
+            tile = t;
+            locals[size] = local;
+            ids[size++] = id;
         }
-        pending.clear();
+
+        /** Reads the batch, measures every stamp into {@code out}, appends to the shard; empties the batch. */
+        void measure(OpenTile open, ShardWriter shard, List<Row> out) {
+            int[] idx = size == locals.length ? locals : java.util.Arrays.copyOf(locals, size);
+            Catalogue cat = open.read(tile, ids[0], idx, pixels);
+            String name = open.name(tile);
+            int shardRow = shard == null ? -1 : shard.append(pixels, size);
+            for (int k = 0; k < size; k++) {
+                double x = cat == null ? Double.NaN : cat.x(locals[k]);
+                double y = cat == null ? Double.NaN : cat.y(locals[k]);
+                CutoutMeasurement m = CutoutMeasurement.of(ids[k], tile, x, y, spec, pixels, k * spec.pixels());
+                out.add(MeasurementRows.toRow(m, name, shard == null ? null : shard.name(), shard == null ? -1 : shardRow + k));
+            }
+            size = 0;
+        }
     }
 
     /** The one tile store a partition has open at a time (rows arrive grouped by tile). */
@@ -100,24 +122,33 @@ final class MeasurePartition implements FlatMapFunction<Iterator<scala.Tuple2<Lo
             this.survey = survey;
         }
 
-        /** Reads {@code locals} of {@code first}'s tile into {@code pixels}; returns the tile's name. */
-        String read(SourceRef first, int[] locals, float[] pixels) {
-            if (first.tile() == TileAssignment.NONE) {
-                OffSurvey.fill(survey.spec(), dir, first.id(), first.ra(), first.dec(), pixels, 0, locals.length);
+        String name(int t) {
+            return t == TileAssignment.NONE ? null : survey.tiles().get(t).name();
+        }
+
+        /**
+         * Reads rows {@code locals} of tile {@code t} into {@code pixels}; returns that tile's
+         * catalogue (null for sources on no tile). {@code firstId} names the source in errors.
+         */
+        Catalogue read(int t, long firstId, int[] locals, float[] pixels) {
+            if (t == TileAssignment.NONE) {
+                OffSurvey.fill(survey.spec(), dir, firstId, Double.NaN, Double.NaN, pixels, 0, locals.length);
                 return null;
             }
-            SurveyTile t = survey.tiles().get(first.tile());
+            SurveyTile info = survey.tiles().get(t);
             try {
-                if (tile != first.tile()) {
+                if (tile != t) {
                     close();
-                    store = Stores.open(survey.tileDir(dir, first.tile()));
-                    tile = first.tile();
+                    store = Stores.open(survey.tileDir(dir, t));
+                    tile = t;
                 }
                 store.readBatch(locals, pixels);
+                return store.catalogue();
             } catch (StoreException e) {
-                throw SurveyTileException.of(e, t, first.id(), first.ra(), first.dec());
+                double ra = store == null ? Double.NaN : store.catalogue().ra(locals[0]);
+                double dec = store == null ? Double.NaN : store.catalogue().dec(locals[0]);
+                throw SurveyTileException.of(e, info, firstId, ra, dec);
             }
-            return t.name();
         }
 
         @Override

@@ -63,11 +63,11 @@ public final class PartitionPlan extends Partitioner {
     @Override
     public int getPartition(Object key) {
         long k = (Long) key;
-        int t = SourceRef.tileOf(k);
+        int t = TileKey.tile(k);
         if (t < 0) {
             return 0;
         }
-        return Math.min(partitions - 1, first[t] + SourceRef.localOf(k) / chunk[t]);
+        return Math.min(partitions - 1, first[t] + TileKey.local(k) / chunk[t]);
     }
 
     @Override

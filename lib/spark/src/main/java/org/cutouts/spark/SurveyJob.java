@@ -25,7 +25,7 @@ import scala.Tuple2;
  * and summarised in {@code job.json}, written last.
  */
 public final class SurveyJob {
-    /** The source table's columns as {@code sources.csv} has them; Parquet input needs at least the first seven. */
+    /** The source table's columns as {@code sources.csv} has them; Parquet input needs at least id, tile and local. */
     public static final StructType SOURCE_SCHEMA = new StructType()
             .add("id", DataTypes.LongType).add("ra", DataTypes.DoubleType).add("dec", DataTypes.DoubleType)
             .add("tile", DataTypes.IntegerType).add("local", DataTypes.IntegerType)
@@ -40,8 +40,7 @@ public final class SurveyJob {
         SurveyManifest survey = SurveyManifest.read(c.survey());
         prepareOutput(c);
         long started = System.nanoTime();
-        Dataset<Row> sources = readSources(spark, c.sourceTable())
-                .select("id", "tile", "local", "x", "y", "ra", "dec");
+        Dataset<Row> sources = readSources(spark, c.sourceTable()).select("id", "tile", "local");
         long[] counts = new long[survey.tiles().size()];
         long rows = tileCounts(sources, counts);
         int wanted = c.partitions() > 0 ? c.partitions() : 4 * spark.sparkContext().defaultParallelism();
@@ -77,10 +76,14 @@ public final class SurveyJob {
         return spark.read().option("header", true).option("mode", "FAILFAST").schema(SOURCE_SCHEMA).csv(p);
     }
 
-    private static Tuple2<Long, SourceRef> keyed(Row r) {
-        SourceRef s = new SourceRef(r.getLong(0), r.getInt(1), r.getInt(2), r.getDouble(3), r.getDouble(4),
-                r.getDouble(5), r.getDouble(6));
-        return new Tuple2<>(s.key(), s);
+    /**
+     * (tile key, survey id): all that crosses the shuffle. The pixel and sky positions come from the
+     * tile store's own catalogue on the executor, so the shuffle moves two longs per source.
+     */
+    private static Tuple2<Long, Long> keyed(Row r) {
+        long id = r.getLong(0);
+        int tile = r.getInt(1);
+        return new Tuple2<>(TileKey.of(tile, tile < 0 ? (int) id : r.getInt(2)), id);
     }
 
     /** Fills the sources per tile into {@code counts}; returns all rows, sources on no tile included. */
