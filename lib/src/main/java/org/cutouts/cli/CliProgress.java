@@ -6,10 +6,10 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.cutouts.store.WriteProgress;
 
 /** A terminal progress bar for long writes; silent when {@code quiet}. */
-final class CliProgress implements WriteProgress, AutoCloseable {
+public final class CliProgress implements WriteProgress, AutoCloseable {
     private final ProgressBar bar;
 
-    CliProgress(String task, boolean quiet) {
+    public CliProgress(String task, boolean quiet) {
         this.bar = quiet ? null : new ProgressBarBuilder().setTaskName(task).setStyle(ProgressBarStyle.ASCII)
                 .setInitialMax(1).continuousUpdate().build();
     }

@@ -29,7 +29,12 @@ public final class Main {
 
     /** Runs the CLI without exiting, for tests. */
     public static int run(String... args) {
-        return new CommandLine(new Main())
+        return execute(new Main(), args);
+    }
+
+    /** Runs a picocli command with the workbook's conventions: case-insensitive enums, one line per failure. */
+    public static int execute(Object command, String... args) {
+        return new CommandLine(command)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((ex, cmd, parseResult) -> {
                     // one clear line per failure: the exception messages already name the file and the problem
