@@ -65,8 +65,13 @@ public record BenchTarget(String strategy, String variant, Path dir, ReadOptions
         return PageCache.storeFiles(dir);
     }
 
-    /** Starts a result row with this target's identity columns. */
+    /** Bytes of one cutout of this store, as its manifest records the stamp it was written with. */
+    public long cutoutBytes() {
+        return StoreManifest.read(dir).spec().bytes();
+    }
+
+    /** Starts a result row with this target's identity columns and the stamp size it reads. */
     public Row row() {
-        return new Row().put("impl", "java").put("strategy", strategy).put("variant", variant);
+        return new Row().put("impl", "java").put("strategy", strategy).put("variant", variant).put("cutoutBytes", cutoutBytes());
     }
 }

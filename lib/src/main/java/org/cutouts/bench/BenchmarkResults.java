@@ -2,7 +2,6 @@ package org.cutouts.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,12 +31,15 @@ import tech.tablesaw.columns.Column;
  */
 public final class BenchmarkResults {
     public static final String SCHEMA_NAME = "cutouts-benchmark";
-    public static final int SCHEMA_VERSION = 1;
+    /** 2: {@code config} is the {@link RunSpec} that produced the run (plus {@link #CATALOGUE_SIZE}); rows carry {@code cutoutBytes}. */
+    public static final int SCHEMA_VERSION = 2;
+    /** The {@code config} field with the number of cutouts in the run's catalogue. */
+    public static final String CATALOGUE_SIZE = "catalogueSize";
     public static final String FILE_NAME = "results.json";
     public static final List<String> SECTIONS = List.of("writes", "disk", "latency", "throughput", "memory", "limits",
             "python", "scaling", "targets", "validation");
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = BenchJson.MAPPER;
 
     private final ObjectNode root;
 
@@ -52,6 +54,11 @@ public final class BenchmarkResults {
             JsonNode n = JSON.readTree(file.toFile());
             if (!(n instanceof ObjectNode o)) {
                 throw new IllegalArgumentException(file + " is not a JSON object");
+            }
+            int version = o.path("schemaVersion").asInt(-1);
+            if (version != SCHEMA_VERSION) {
+                throw new IllegalArgumentException(file + ": results schema version " + version + ", this library reads version "
+                        + SCHEMA_VERSION + " only; run the benchmark again to rewrite it");
             }
             return new BenchmarkResults(o);
         } catch (IOException e) {
@@ -125,6 +132,20 @@ public final class BenchmarkResults {
 
     public String config(String key) {
         return root.path("config").path(key).asText(null);
+    }
+
+    /** The spec that produced this run, as recorded in its {@code config}. */
+    public RunSpec spec() {
+        try {
+            return JSON.treeToValue(root.path("config"), RunSpec.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the results' config is not a run spec: " + e.getMessage(), e);
+        }
+    }
+
+    /** Cutouts in the run's catalogue (the spec says 0 for "one per source"). */
+    public int catalogueSize() {
+        return root.path("config").path(CATALOGUE_SIZE).asInt();
     }
 
     public String startedAt() {
@@ -255,7 +276,8 @@ public final class BenchmarkResults {
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             k.append(e.getKey());
-            v.append(e.getValue().isNull() ? "" : e.getValue().asText());
+            JsonNode value = e.getValue();
+            v.append(value.isNull() ? "" : value.isContainerNode() ? value.toString() : value.asText());
         }
         return Table.create(field, k, v);
     }

@@ -48,7 +48,7 @@ public final class ResultSchema {
                 "cutoutsPerSecEquivalent", Type.NUMBER, "status", Type.STRING, "method", Type.STRING));
         SECTIONS.put("python", with(IDENTITY, "kind", Type.STRING));
         SECTIONS.put("scaling", with(IDENTITY, "mosaic", Type.STRING, "mosaicBytes", Type.INTEGER, "cutouts", Type.INTEGER));
-        SECTIONS.put("targets", fields("name", Type.STRING, "measured", Type.NUMBER, "goal", Type.NUMBER, "result", Type.STRING,
+        SECTIONS.put("targets", fields("name", Type.STRING, "measured", Type.NUMBER, "goal", Type.NUMBER, "status", Type.STRING,
                 "method", Type.STRING));
         SECTIONS.put("validation", fields("check", Type.STRING, "status", Type.STRING, "detail", Type.STRING));
     }

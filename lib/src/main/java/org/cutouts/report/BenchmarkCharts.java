@@ -188,10 +188,9 @@ public final class BenchmarkCharts {
             return new Figure(Layout.builder().title("no scaling rows in these results").build());
         }
         Map<String, List<double[]>> lines = new LinkedHashMap<>();
-        // the sweep varies one of the two around a base point; results from before the base was
-        // recorded in the config infer it as the most frequent value
-        int baseCutouts = base(r.config("scalingBaseCutouts"), t, row -> row.getInt("cutouts"));
-        int baseMosaic = base(r.config("scalingBaseMosaic"), t, row -> Integer.parseInt(row.getString("mosaic").split("x")[0]));
+        // the sweep varies one of the two around the base point its spec recorded
+        int baseCutouts = r.spec().scaling().baseCutouts();
+        int baseMosaic = r.spec().scaling().baseMosaic();
         for (Row row : t) {
             if (!ok(row) || row.isMissing(metric)) {
                 continue;
@@ -216,17 +215,6 @@ public final class BenchmarkCharts {
                 .xAxis(Axis.builder().title(x).type(Axis.Type.LOG).build())
                 .yAxis(Axis.builder().title(yTitle + " (log scale)").type(Axis.Type.LOG).build()).build();
         return new Figure(layout, traces.toArray(Trace[]::new));
-    }
-
-    private static int base(String configured, Table t, java.util.function.ToIntFunction<Row> value) {
-        if (configured != null && !configured.isBlank()) {
-            return Integer.parseInt(configured.trim());
-        }
-        Map<Integer, Integer> counts = new LinkedHashMap<>();
-        for (Row row : t) {
-            counts.merge(value.applyAsInt(row), 1, Integer::sum);
-        }
-        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     }
 
     /** Bars grouped by category (x = series), one trace per group key. */

@@ -284,4 +284,36 @@ public final class Verdict {
         }
         return String.format(Locale.ROOT, Math.abs(v) >= 1000 ? "%,.0f" : "%.3g", v);
     }
+
+    /**
+     * The recommended strategy's Java throughput against the Python approach on the same files and
+     * indices (warm, random, batch 32): numpy.load per .npy file (today's pipeline) and numpy memmap
+     * slicing of the same mosaic; NaN where the Python peer was skipped.
+     */
+    public static Table againstPython(BenchmarkResults r, Strategy recommended) {
+        double javaRate = 0;
+        double numpyMemmap = 0;
+        double numpyFiles = 0;
+        for (Row row : r.throughput()) {
+            if (!row.getString("status").equals("ok") || !row.getString("order").equals("random") || !row.getString("cache").equals("warm")
+                    || row.getInt("batch") != 32) {
+                continue;
+            }
+            double rate = row.getNumber("cutoutsPerSecMedian");
+            boolean java = row.getString("impl").equals("java");
+            String strategy = row.getString("strategy");
+            if (java && strategy.equals(recommended.name())) {
+                javaRate = Math.max(javaRate, rate);
+            } else if (!java && strategy.equals(Strategy.MEMORY_MAPPED.name())) {
+                numpyMemmap = rate;
+            } else if (!java && strategy.equals(Strategy.INDIVIDUAL_FILES.name())) {
+                numpyFiles = rate;
+            }
+        }
+        return Table.create("against the Python approach",
+                StringColumn.create("comparison", "Java " + recommended.label() + " vs numpy.load per .npy file (today's pipeline)",
+                        "Java " + recommended.label() + " vs numpy memmap slicing of the same mosaic"),
+                DoubleColumn.create("throughput ratio (warm, random, batch 32)", numpyFiles > 0 ? javaRate / numpyFiles : Double.NaN,
+                        numpyMemmap > 0 ? javaRate / numpyMemmap : Double.NaN));
+    }
 }
