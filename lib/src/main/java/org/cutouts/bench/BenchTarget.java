@@ -70,8 +70,13 @@ public record BenchTarget(String strategy, String variant, Path dir, ReadOptions
         return StoreManifest.read(dir).spec().bytes();
     }
 
-    /** Starts a result row with this target's identity columns and the stamp size it reads. */
+    /** This target's identity in result rows: java, strategy, variant and the stamp size it reads. */
+    public Identity identity() {
+        return new Identity("java", strategy, variant, cutoutBytes());
+    }
+
+    /** Starts a result row with this target's identity columns. */
     public Row row() {
-        return new Row().put("impl", "java").put("strategy", strategy).put("variant", variant).put("cutoutBytes", cutoutBytes());
+        return ResultRecords.toRow(identity());
     }
 }

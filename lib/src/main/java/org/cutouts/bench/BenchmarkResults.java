@@ -83,6 +83,15 @@ public final class BenchmarkResults {
         return table("disk");
     }
 
+    /** The throughput rows, typed. */
+    public List<ThroughputRow> throughputRows() {
+        List<ThroughputRow> out = new ArrayList<>();
+        for (JsonNode r : root.path("sections").path("throughput")) {
+            out.add(ResultRecords.fromJson(r, ThroughputRow.class));
+        }
+        return out;
+    }
+
     public Table latency() {
         return table("latency");
     }

@@ -69,9 +69,8 @@ public final class BenchmarkRunner {
             measured.addAll(variants(t, c.readOptions()));
         }
         for (BenchTarget t : measured) {
-            measureReads(rs, t);
+            measureReads(rs, t, memcpy, seqRead);
         }
-        addRatios(rs, memcpy, seqRead);
 
         if (c.memory()) {
             for (BenchTarget t : measured) {
@@ -95,11 +94,13 @@ public final class BenchmarkRunner {
             for (Row r : out.rows()) {
                 rs.add("python", r);
                 String kind = r.text("kind");
-                if ("latency".equals(kind) || "throughput".equals(kind) || "memory".equals(kind)) {
+                if ("throughput".equals(kind)) {
+                    ThroughputRow t = ResultRecords.fromJson(BenchJson.MAPPER.valueToTree(r.asMap()), ThroughputRow.class);
+                    rs.add(kind, withRatios(t, memcpy, seqRead));
+                } else if ("latency".equals(kind) || "memory".equals(kind)) {
                     rs.add(kind, r.copy());
                 }
             }
-            addRatios(rs, memcpy, seqRead);
             say("  %s", out.status());
         } else {
             rs.add("python", new Row().put("impl", "python").put("strategy", "ALL").put("variant", "peer_bench.py").put("kind", "status")
@@ -187,7 +188,7 @@ public final class BenchmarkRunner {
         }
     }
 
-    private void measureReads(ResultSet rs, BenchTarget t) {
+    private void measureReads(ResultSet rs, BenchTarget t, Map<Integer, Double> memcpy, Map<CacheState, Double> seqRead) {
         List<ReadOrder> orders = c.sequential() ? List.of(ReadOrder.RANDOM, ReadOrder.SEQUENTIAL) : List.of(ReadOrder.RANDOM);
         for (ReadOrder o : orders) {
             say("latency: %s %s, %s, warm", t.strategy(), t.variant(), o.label());
@@ -210,25 +211,18 @@ public final class BenchmarkRunner {
                 }
                 for (ThroughputRun tr : runs) {
                     say("throughput: %s %s, batch %d, %d thread(s), %s, %s", t.strategy(), t.variant(), b, threads, tr.order().label(), tr.cache().label());
-                    rs.add("throughput", tr.toRow(t, tr.run(t)));
+                    rs.add("throughput", withRatios(tr.toRow(t, tr.run(t)), memcpy, seqRead));
                 }
             }
         }
     }
 
-    /** Adds ratioToMemcpy and ratioToSeqRead to every throughput row that lacks them. */
-    static void addRatios(ResultSet rs, Map<Integer, Double> memcpy, Map<CacheState, Double> seqRead) {
-        for (Row r : rs.rows("throughput")) {
-            if (r.asMap().containsKey("ratioToMemcpy")) {
-                continue;
-            }
-            double bytesPerSec = r.number("mbPerSec") * 1e6;
-            int batch = (int) r.number("batch");
-            Double m = memcpy.get(batch);
-            Double s = seqRead.get("cold".equals(r.text("cache")) ? CacheState.COLD : CacheState.WARM);
-            r.put("ratioToMemcpy", m == null ? null : bytesPerSec / m);
-            r.put("ratioToSeqRead", s == null ? null : bytesPerSec / s);
-        }
+    /** The row with its delivered bytes/s over the memcpy bound of its batch and the sequential read of its cache state. */
+    static ThroughputRow withRatios(ThroughputRow r, Map<Integer, Double> memcpy, Map<CacheState, Double> seqRead) {
+        double bytesPerSec = r.rates() == null || r.rates().mbPerSec() == null ? Double.NaN : r.rates().mbPerSec() * 1e6;
+        Double m = r.regime() == null ? null : memcpy.get(r.regime().batch());
+        Double s = seqRead.get(r.regime() != null && "cold".equals(r.regime().cache()) ? CacheState.COLD : CacheState.WARM);
+        return r.withRatios(ThroughputRow.Ratios.of(bytesPerSec, m, s));
     }
 
     private void say(String fmt, Object... args) {

@@ -105,16 +105,6 @@ public record LatencyRun(int reads, ReadOrder order, CacheState cache, int warmu
     }
 
     static void putEvictions(Row row, List<PageCache.Eviction> ev) {
-        if (ev.isEmpty()) {
-            row.put("residentPagesBefore", null).put("residentPagesAfter", null).put("filePages", null);
-            return;
-        }
-        long before = 0;
-        long after = 0;
-        for (PageCache.Eviction e : ev) {
-            before = Math.max(before, e.before().residentPages());
-            after = Math.max(after, e.after().residentPages());
-        }
-        row.put("residentPagesBefore", before).put("residentPagesAfter", after).put("filePages", ev.getFirst().before().totalPages());
+        row.putAll(ResultRecords.toRow(Evictions.class, Evictions.of(ev)));
     }
 }

@@ -23,6 +23,10 @@ public final class PythonPeer {
     private PythonPeer() {
     }
 
+    /** The column naming the section a peer row belongs to, and its value for throughput rows. */
+    public static final String KIND = "kind";
+    public static final String THROUGHPUT = "throughput";
+
     /** The rows the peer produced, each tagged with the section it belongs to ({@code kind}). */
     public record Output(List<Row> rows, String status) {
     }

@@ -37,6 +37,11 @@ public final class ResultSet {
         return this;
     }
 
+    /** Adds a typed row (its components are the columns, see {@link ResultRecords}). */
+    public ResultSet add(String section, Record row) {
+        return add(section, ResultRecords.toRow(row));
+    }
+
     public synchronized List<Row> rows(String section) {
         return List.copyOf(sections.get(section));
     }

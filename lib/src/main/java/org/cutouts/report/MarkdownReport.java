@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import org.cutouts.bench.BenchmarkResults;
+import org.cutouts.bench.ThroughputRow;
 import org.cutouts.bench.RunSpec;
 import org.cutouts.store.CutoutSpec;
 import org.cutouts.store.Strategy;
@@ -117,7 +118,7 @@ public final class MarkdownReport {
                 range("rep medians", "repMedianMinUs", "repMedianMaxUs"), text("status", "status")));
         section(md, r, "throughput", "Throughput (cutouts/s)", List.of(text("impl", "impl"), text("strategy", "strategy"),
                 text("variant", "variant"), text("order", "order"), text("cache", "cache"), num("batch", "batch"), num("threads", "threads"),
-                num("median", "cutoutsPerSecMedian"), range("min – max", "cutoutsPerSecMin", "cutoutsPerSecMax"), num("MB/s", "mbPerSec"),
+                num("median", ThroughputRow.MEDIAN), range("min – max", "cutoutsPerSecMin", "cutoutsPerSecMax"), num("MB/s", "mbPerSec"),
                 num("× memcpy", "ratioToMemcpy"), num("× seq. read", "ratioToSeqRead"), text("status", "status")));
         section(md, r, "memory", "Memory (fresh process per strategy, MiB)", List.of(text("impl", "impl"), text("strategy", "strategy"),
                 text("variant", "variant"),
@@ -198,9 +199,9 @@ public final class MarkdownReport {
             find(r.rows("latency"), with(id, "order", "random", "cache", "warm")).ifPresent(l -> out.put("p50", l.get("p50Us")));
             find(r.rows("latency"), with(id, "order", "random", "cache", "cold")).ifPresent(l -> out.put("p50cold", l.get("p50Us")));
             find(r.rows("throughput"), with(id, "order", "random", "cache", "warm", "batch", 32L, "threads", 1L))
-                    .ifPresent(t -> out.put("warm32", t.get("cutoutsPerSecMedian")));
+                    .ifPresent(t -> out.put("warm32", t.get(ThroughputRow.MEDIAN)));
             find(r.rows("throughput"), with(id, "order", "random", "cache", "cold", "batch", 32L, "threads", 1L))
-                    .ifPresent(t -> out.put("cold32", t.get("cutoutsPerSecMedian")));
+                    .ifPresent(t -> out.put("cold32", t.get(ThroughputRow.MEDIAN)));
             find(r.rows("memory"), with(id, "phase", "many")).ifPresent(m -> {
                 out.put("rss", m.get("rssDeltaMiB"));
                 out.put("anon", m.get("rssAnonDeltaMiB"));

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import org.cutouts.bench.BenchmarkResults;
+import org.cutouts.bench.ThroughputRow;
 import org.cutouts.store.Strategy;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -88,13 +89,9 @@ public final class Verdict {
         cs.add(criterion("cold read latency, random, p50", "µs", true, r.latency(),
                 row -> row.getString("order").equals("random") && row.getString("cache").equals("cold"), row -> row.getNumber("p50Us")));
         for (int batch : new int[] {32, 256}) {
-            cs.add(criterion("warm throughput, random, batch " + batch, "cutouts/s", false, r.throughput(),
-                    row -> row.getString("order").equals("random") && row.getString("cache").equals("warm") && row.getInt("batch") == batch
-                            && row.getInt("threads") == 1, row -> row.getNumber("cutoutsPerSecMedian")));
+            cs.add(throughput("warm throughput, random, batch " + batch, r, "warm", batch));
         }
-        cs.add(criterion("cold throughput, random, batch 32", "cutouts/s", false, r.throughput(),
-                row -> row.getString("order").equals("random") && row.getString("cache").equals("cold") && row.getInt("batch") == 32
-                        && row.getInt("threads") == 1, row -> row.getNumber("cutoutsPerSecMedian")));
+        cs.add(throughput("cold throughput, random, batch 32", r, "cold", 32));
         cs.add(criterion("owned memory after many reads (RssAnon growth)", "MiB", true, r.memory(),
                 row -> row.getString("phase").equals("many"), row -> row.getNumber("rssAnonDeltaMiB")));
         cs.add(criterion("resident memory after many reads (RSS growth)", "MiB", true, r.memory(),
@@ -103,29 +100,44 @@ public final class Verdict {
         return new Verdict(cs);
     }
 
+    /** Cutouts/s of random reads at {@code batch} on one thread, page cache {@code cache}: higher is better. */
+    private static Criterion throughput(String name, BenchmarkResults r, String cache, int batch) {
+        Map<Strategy, Double> byDefault = new LinkedHashMap<>();
+        Map<Strategy, Double> any = new LinkedHashMap<>();
+        for (ThroughputRow row : r.throughputRows()) {
+            if (row.id().java() && row.ok() && row.isRandom(cache, batch)) {
+                offer(row.id().strategy(), row.id().variant(), row.cutoutsPerSec(), byDefault, any);
+            }
+        }
+        any.putAll(byDefault);
+        return new Criterion(name, "cutouts/s", false, any);
+    }
+
+    /** Records a value for a strategy, preferring the library default read path (see the class comment). */
+    private static void offer(String strategy, String variant, double v, Map<Strategy, Double> byDefault, Map<Strategy, Double> any) {
+        Strategy s;
+        try {
+            s = Strategy.valueOf(strategy);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        if (!Double.isFinite(v)) {
+            return;
+        }
+        if (variant.equals("default") || variant.equals("mmap=default")) {
+            byDefault.put(s, v);
+        }
+        any.putIfAbsent(s, v);
+    }
+
     private static Criterion criterion(String name, String unit, boolean lower, Table t, Predicate<Row> keep, ToDoubleFunction<Row> value) {
         // prefer the library default read path; fall back to whatever single variant was measured
         Map<Strategy, Double> byDefault = new LinkedHashMap<>();
         Map<Strategy, Double> any = new LinkedHashMap<>();
         for (Row row : t) {
-            if (!row.getString("impl").equals("java") || !row.getString("status").equals("ok") || !keep.test(row)) {
-                continue;
+            if (row.getString("impl").equals("java") && row.getString("status").equals("ok") && keep.test(row)) {
+                offer(row.getString("strategy"), row.getString("variant"), value.applyAsDouble(row), byDefault, any);
             }
-            Strategy s;
-            try {
-                s = Strategy.valueOf(row.getString("strategy"));
-            } catch (IllegalArgumentException e) {
-                continue;
-            }
-            double v = value.applyAsDouble(row);
-            if (!Double.isFinite(v)) {
-                continue;
-            }
-            String variant = row.getString("variant");
-            if (variant.equals("default") || variant.equals("mmap=default")) {
-                byDefault.put(s, v);
-            }
-            any.putIfAbsent(s, v);
         }
         any.putAll(byDefault);
         return new Criterion(name, unit, lower, any);
@@ -294,20 +306,17 @@ public final class Verdict {
         double javaRate = 0;
         double numpyMemmap = 0;
         double numpyFiles = 0;
-        for (Row row : r.throughput()) {
-            if (!row.getString("status").equals("ok") || !row.getString("order").equals("random") || !row.getString("cache").equals("warm")
-                    || row.getInt("batch") != 32) {
+        for (ThroughputRow row : r.throughputRows()) {
+            if (!row.ok() || !row.isRandom("warm", 32)) {
                 continue;
             }
-            double rate = row.getNumber("cutoutsPerSecMedian");
-            boolean java = row.getString("impl").equals("java");
-            String strategy = row.getString("strategy");
-            if (java && strategy.equals(recommended.name())) {
-                javaRate = Math.max(javaRate, rate);
-            } else if (!java && strategy.equals(Strategy.MEMORY_MAPPED.name())) {
-                numpyMemmap = rate;
-            } else if (!java && strategy.equals(Strategy.INDIVIDUAL_FILES.name())) {
-                numpyFiles = rate;
+            String strategy = row.id().strategy();
+            if (row.id().java() && strategy.equals(recommended.name())) {
+                javaRate = Math.max(javaRate, row.cutoutsPerSec());
+            } else if (!row.id().java() && strategy.equals(Strategy.MEMORY_MAPPED.name())) {
+                numpyMemmap = row.cutoutsPerSec();
+            } else if (!row.id().java() && strategy.equals(Strategy.INDIVIDUAL_FILES.name())) {
+                numpyFiles = row.cutoutsPerSec();
             }
         }
         return Table.create("against the Python approach",

@@ -11,7 +11,9 @@ import org.cutouts.bench.BenchTarget;
 import org.cutouts.bench.Checksum;
 import org.cutouts.bench.ReadOrder;
 import org.cutouts.bench.ResultSet;
-import org.cutouts.bench.Row;
+import org.cutouts.bench.Evictions;
+import org.cutouts.bench.Regime;
+import org.cutouts.bench.ThroughputRow;
 import org.cutouts.bench.RunSpec;
 import org.cutouts.bench.Stats;
 import org.cutouts.os.PageCache;
@@ -37,7 +39,7 @@ record ColdReads(RunSpec c, ResultSet results, PrintStream log, Bounds bounds) {
      * /proc/self/io read_bytes and the payload's resident pages before and after (opening, which
      * reads catalogue.csv, happens before the first sample).
      */
-    Row pass(Path dir, String variant, ReadOptions o) {
+    ThroughputRow pass(Path dir, String variant, ReadOptions o) {
         BenchTarget t = BenchTarget.of(dir, variant, o);
         long cutoutBytes = t.cutoutBytes();
         PageCache.releaseMappings();
@@ -66,17 +68,12 @@ record ColdReads(RunSpec c, ResultSet results, PrintStream log, Bounds bounds) {
         }
         double perCutout = (double) readBytes / n;
         double rate = n / (nanos / 1e9);
-        Row row = t.row().put("order", "random").put("cache", "cold").put("batch", 1).put("threads", 1).put("reads", n).put("reps", 1)
-                .put("cutoutsPerSecMedian", rate).put("cutoutsPerSecMin", rate).put("cutoutsPerSecMax", rate)
-                .put("mbPerSec", rate * cutoutBytes / 1e6).put("ratioToMemcpy", rate * cutoutBytes / bounds.memcpyBps())
-                .put("ratioToSeqRead", rate * cutoutBytes / bounds.seqBps())
-                .put("checksum", Checksum.hex(sum)).put("options", o.label())
-                .put("readBytesPerCutout", perCutout).put("readBytesPerCutoutRatio", perCutout / cutoutBytes)
-                .put("pagesInPerCutout", (double) pagesIn / n).put("pageCacheBytesPerCutoutRatio", pagesIn * 4096.0 / n / cutoutBytes)
-                .put("residentPagesBefore", ev.before().residentPages()).put("residentPagesAfter", ev.after().residentPages())
-                .put("filePages", ev.before().totalPages())
-                .put("status", ev.cold() ? "ok" : ev.status())
-                .put("method", "evict store files (fdatasync+POSIX_FADV_DONTNEED), verify with mincore (" + ev.after().residentPages() + " of "
+        ThroughputRow row = new ThroughputRow(t.identity(), new Regime("random", "cold", 1, 1, n, 1, null),
+                ThroughputRow.Rates.single(rate, cutoutBytes, Checksum.hex(sum)), Evictions.of(ev), ratios(rate * cutoutBytes),
+                new ThroughputRow.ReadPath(o.label(), null),
+                new ThroughputRow.ColdBytes(null, null, perCutout, perCutout / cutoutBytes, null, (double) pagesIn / n, pagesIn * 4096.0 / n / cutoutBytes),
+                ev.cold() ? "ok" : ev.status(),
+                "evict store files (fdatasync+POSIX_FADV_DONTNEED), verify with mincore (" + ev.after().residentPages() + " of "
                         + ev.after().totalPages() + " pages left), open, " + n + " random single readInto; /proc/self/io read_bytes delta and "
                         + "mincore pages-in delta of the payload over the reads, per cutout; options " + o.label());
         results.add("throughput", row);
@@ -91,7 +88,7 @@ record ColdReads(RunSpec c, ResultSet results, PrintStream log, Bounds bounds) {
      * /proc/self/io read_bytes and resident-page deltas over the read alone (open, which reads
      * catalogue.csv, is outside). No cutout can profit from pages an earlier one brought in.
      */
-    Row isolated(Path dir, String variant, ReadOptions o, int n) {
+    ThroughputRow isolated(Path dir, String variant, ReadOptions o, int n) {
         BenchTarget t = BenchTarget.of(dir, variant, o);
         long cutoutBytes = t.cutoutBytes();
         Path payload = dir.resolve(StoreManifest.read(dir).payload());
@@ -123,24 +120,26 @@ record ColdReads(RunSpec c, ResultSet results, PrintStream log, Bounds bounds) {
         Stats b = Stats.of(bytes);
         Stats us = Stats.of(micros);
         double pageRatio = Stats.of(pages).mean() * 4096 / cutoutBytes;
-        Row row = t.row().put("order", "random").put("cache", "cold-isolated").put("batch", 1).put("threads", 1).put("reads", idx.length)
-                .put("reps", 1).put("cutoutsPerSecMedian", 1e6 / us.median()).put("cutoutsPerSecMin", 1e6 / us.max())
-                .put("cutoutsPerSecMax", 1e6 / us.min()).put("mbPerSec", cutoutBytes / us.median())
-                .put("ratioToMemcpy", cutoutBytes * 1e6 / us.median() / bounds.memcpyBps())
-                .put("ratioToSeqRead", cutoutBytes * 1e6 / us.median() / bounds.seqBps()).put("checksum", Checksum.hex(sum)).put("options", o.label())
-                .put("coldLatencyUsMedian", us.median()).put("coldLatencyUsP95", us.p95())
-                .put("readBytesPerCutout", b.mean()).put("readBytesPerCutoutRatio", b.mean() / cutoutBytes)
-                .put("readBytesPerCutoutMaxRatio", b.max() / cutoutBytes)
-                .put("pagesInPerCutout", Stats.of(pages).mean()).put("pageCacheBytesPerCutoutRatio", pageRatio)
-                .put("residentPagesAfter", maxLeft).put("status", maxLeft <= 0.01 * (Files.exists(payload) ? Posix.residentPages(payload)[1] : 1) ? "ok"
-                        : "not-cold: up to " + maxLeft + " pages left after eviction")
-                .put("method", "per cutout: fdatasync+POSIX_FADV_DONTNEED of the payload (mincore-verified, at most " + maxLeft
+        double rate = 1e6 / us.median();
+        String status = maxLeft <= 0.01 * (Files.exists(payload) ? Posix.residentPages(payload)[1] : 1) ? "ok"
+                : "not-cold: up to " + maxLeft + " pages left after eviction";
+        ThroughputRow row = new ThroughputRow(t.identity(), new Regime("random", "cold-isolated", 1, 1, idx.length, 1, null),
+                new ThroughputRow.Rates(rate, 1e6 / us.max(), 1e6 / us.min(), null, cutoutBytes / us.median(), Checksum.hex(sum)),
+                new Evictions(null, maxLeft, null), ratios(rate * cutoutBytes), new ThroughputRow.ReadPath(o.label(), null),
+                new ThroughputRow.ColdBytes(us.median(), us.p95(), b.mean(), b.mean() / cutoutBytes, b.max() / cutoutBytes, Stats.of(pages).mean(),
+                        pageRatio), status,
+                "per cutout: fdatasync+POSIX_FADV_DONTNEED of the payload (mincore-verified, at most " + maxLeft
                         + " pages left), open, ONE random readInto; /proc/self/io read_bytes delta over that read (mean over " + idx.length
-                        + " cutouts; max " + String.format(Locale.ROOT, "%.2f", b.max() / cutoutBytes) + "x); mincore pages-in delta beside it; options " + o.label());
+                        + " cutouts; max " + String.format(Locale.ROOT, "%.2f", b.max() / cutoutBytes) + "x); mincore pages-in delta beside it; options "
+                        + o.label());
         results.add("throughput", row);
         log.printf(Locale.ROOT, "cold-isolated %-12s %-14s %7.0f us/cutout  read %.2fx cutout bytes (max %.2fx, page cache +%.2fx)%n", t.strategy(),
                 variant, us.median(), b.mean() / cutoutBytes, b.max() / cutoutBytes, pageRatio);
         return row;
+    }
+
+    private ThroughputRow.Ratios ratios(double bytesPerSec) {
+        return ThroughputRow.Ratios.of(bytesPerSec, bounds.memcpyBps(), bounds.seqBps());
     }
 
     /** This process's bytes read from storage so far ({@code read_bytes} of /proc/self/io). */

@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 import org.cutouts.bench.PythonPeer;
 import org.cutouts.bench.ReadOrder;
 import org.cutouts.bench.ResultSet;
-import org.cutouts.bench.Row;
+import org.cutouts.bench.BenchJson;
+import org.cutouts.bench.Identity;
+import org.cutouts.bench.ResultRecords;
+import org.cutouts.bench.ThroughputRow;
 import org.cutouts.bench.RunSpec;
 import org.cutouts.data.Catalogue;
 import org.cutouts.data.CatalogueCsv;
@@ -28,19 +31,18 @@ import org.cutouts.store.Workspace;
  */
 record NumpyPeer(RunSpec c, ResultSet results, PrintStream log) {
 
-    /** The peer's warm random throughput row for the spec's batch (cutoutsPerSecMedian NaN when skipped). */
-    Row run(Workspace ws) {
+    /** The peer's warm random throughput row for the spec's batch (no rates when skipped, with the reason as its status). */
+    ThroughputRow run(Workspace ws) {
         Path script = PythonPeer.locateScript();
-        Row row = new Row().put("impl", "python").put("strategy", "MEMORY_MAPPED").put("variant", "numpy memmap").put("kind", "throughput");
         if (script == null) {
-            return skipped(row, "skipped: python/peer_bench.py not found", "-");
+            return skipped("skipped: python/peer_bench.py not found", "-");
         }
         try {
             Path work = Files.createDirectories(c.outDir());
             Path idxFile = work.resolve("targets-indices.json");
             Path out = work.resolve("targets-peer.json");
             Catalogue cat = CatalogueCsv.read(ws.storeDir(Strategy.MEMORY_MAPPED).resolve(StoreManifest.CATALOGUE_FILE));
-            ObjectMapper json = new ObjectMapper();
+            ObjectMapper json = BenchJson.MAPPER;
             ObjectNode idx = json.createObjectNode();
             idx.set("random", json.valueToTree(ReadOrder.RANDOM.indices(cat.size(), c.throughputReads(), c.seed())));
             idx.set("sequential", json.valueToTree(ReadOrder.SEQUENTIAL.indices(cat.size(), c.throughputReads(), c.seed())));
@@ -53,22 +55,19 @@ record NumpyPeer(RunSpec c, ResultSet results, PrintStream log) {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve("targets-peer.log").toFile()).start();
             if (!p.waitFor(20, TimeUnit.MINUTES) || p.exitValue() != 0 || !Files.exists(out)) {
                 p.destroyForcibly();
-                return skipped(row, "skipped: peer_bench.py failed, see " + work.resolve("targets-peer.log"), String.join(" ", cmd));
+                return skipped("skipped: peer_bench.py failed, see " + work.resolve("targets-peer.log"), String.join(" ", cmd));
             }
             for (JsonNode r : json.readTree(out.toFile()).get("rows")) {
-                if ("throughput".equals(r.path("kind").asText()) && "random".equals(r.path("order").asText())
-                        && "warm".equals(r.path("cache").asText()) && r.path("batch").asInt() == c.batch()) {
-                    row.put("order", "random").put("cache", "warm").put("batch", c.batch()).put("reads", r.path("reads").asInt())
-                            .put("cutoutBytes", r.path("cutoutBytes").asLong())
-                            .put("cutoutsPerSecMedian", r.path("cutoutsPerSecMedian").asDouble())
-                            .put("checksum", r.path("checksum").asText()).put("status", r.path("status").asText())
-                            .put("method", r.path("method").asText() + "; run as: " + String.join(" ", cmd));
-                    results.add("python", row);
-                    log.printf(Locale.ROOT, "python numpy memmap: %.0f cutouts/s (checksum %s)%n", row.number("cutoutsPerSecMedian"), row.text("checksum"));
+                ThroughputRow row = PythonPeer.THROUGHPUT.equals(r.path(PythonPeer.KIND).asText()) ? ResultRecords.fromJson(r, ThroughputRow.class) : null;
+                if (row != null && row.isRandom("warm", c.batch())) {
+                    row = new ThroughputRow(new Identity(IDENTITY.impl(), IDENTITY.strategy(), IDENTITY.variant(), row.id() == null ? null : row.id().cutoutBytes()), row.regime(), row.rates(), null, null, null, null, row.status(),
+                            row.method() + "; run as: " + String.join(" ", cmd));
+                    add(row);
+                    log.printf(Locale.ROOT, "python numpy memmap: %.0f cutouts/s (checksum %s)%n", row.cutoutsPerSec(), row.rates().checksum());
                     return row;
                 }
             }
-            return skipped(row, "skipped: no warm random throughput row", String.join(" ", cmd));
+            return skipped("skipped: no warm random throughput row", String.join(" ", cmd));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -77,8 +76,15 @@ record NumpyPeer(RunSpec c, ResultSet results, PrintStream log) {
         }
     }
 
-    private Row skipped(Row row, String why, String method) {
-        results.add("python", row.put("status", why).put("method", method));
-        return row.copy().put("cutoutsPerSecMedian", Double.NaN);
+    private static final Identity IDENTITY = new Identity("python", "MEMORY_MAPPED", "numpy memmap", null);
+
+    private void add(ThroughputRow row) {
+        results.add("python", ResultRecords.toRow(row).put(PythonPeer.KIND, PythonPeer.THROUGHPUT));
+    }
+
+    private ThroughputRow skipped(String why, String method) {
+        ThroughputRow row = new ThroughputRow(IDENTITY, null, null, null, null, null, null, why, method);
+        add(row);
+        return row;
     }
 }

@@ -15,6 +15,8 @@ import org.cutouts.bench.ResultSet;
 import org.cutouts.bench.Row;
 import org.cutouts.bench.RunSpec;
 import org.cutouts.bench.Stats;
+import org.cutouts.bench.Regime;
+import org.cutouts.bench.ThroughputRow;
 import org.cutouts.bench.ThroughputRun;
 import org.cutouts.os.CacheState;
 import org.cutouts.os.MachineInfo;
@@ -65,12 +67,12 @@ public final class TargetsRun {
         limits(ws);
         jitWarmup(List.of(mmapDir, tiledDir, h5Dir));
         ReadOptions def = ReadOptions.defaults();
-        Row rowMajor1 = warm(mmapDir, "default", def, 1, c.throughputReads());
+        ThroughputRow rowMajor1 = warm(mmapDir, "default", def, 1, c.throughputReads());
         warm(mmapDir, "default", def, 2, c.throughputReads());
         warm(tiledDir, "default", def, 1, c.throughputReads());
         warm(tiledDir, "default", def, 2, c.throughputReads());
-        Row h5direct = warm(h5Dir, "default", def, 1, c.throughputReads());
-        Row h5jhdf = warm(h5Dir, "jhdf", ReadOptions.parse("nodirect"), 1, c.targets().jhdfReads());
+        ThroughputRow h5direct = warm(h5Dir, "default", def, 1, c.throughputReads());
+        ThroughputRow h5jhdf = warm(h5Dir, "jhdf", ReadOptions.parse("nodirect"), 1, c.targets().jhdfReads());
         warm(mmapDir, "batch split", ReadOptions.parse("threads=2"), 1, c.throughputReads());
         if (c.targets().experiments()) {
             experiments(mmapDir, tiledDir);
@@ -82,11 +84,11 @@ public final class TargetsRun {
         ColdReads cold = new ColdReads(c, results, log, bounds);
         int iso = Math.min(c.targets().coldReads(), 200);
         ReadOptions noReadahead = ReadOptions.parse("advice=random");
-        Row coldTiled = cold.isolated(tiledDir, "readahead off", noReadahead, iso);
-        Row coldRow = cold.isolated(mmapDir, "readahead off", noReadahead, iso);
+        ThroughputRow coldTiled = cold.isolated(tiledDir, "readahead off", noReadahead, iso);
+        ThroughputRow coldRow = cold.isolated(mmapDir, "readahead off", noReadahead, iso);
         cold.isolated(h5Dir, "readahead off", noReadahead, iso);
-        Row passTiled = cold.pass(tiledDir, "readahead off", noReadahead);
-        Row passRow = cold.pass(mmapDir, "readahead off", noReadahead);
+        ThroughputRow passTiled = cold.pass(tiledDir, "readahead off", noReadahead);
+        ThroughputRow passRow = cold.pass(mmapDir, "readahead off", noReadahead);
         if (c.targets().experiments()) {
             ReadOptions readahead = ReadOptions.parse("advice=none");
             cold.isolated(tiledDir, "readahead on", readahead, iso);
@@ -96,7 +98,7 @@ public final class TargetsRun {
         }
 
         List<Row> mem = memory(data, mmapDir, tiledDir);
-        Row py = c.python() ? new NumpyPeer(c, results, log).run(ws) : null;
+        ThroughputRow py = c.python() ? new NumpyPeer(c, results, log).run(ws) : null;
 
         // --- targets: paired, interleaved rounds (see PairedRounds) ---
         log("paired rounds for the ratio targets (load average %s)...", loadAverage());
@@ -202,12 +204,13 @@ public final class TargetsRun {
     private void addPairedRows(List<BenchTarget> pts, int[] threads, PairedRounds p, String load) {
         for (int i = 0; i < pts.size(); i++) {
             Stats st = Stats.of(p.rates()[i]);
-            results.add("throughput", pts.get(i).row().put("order", "random").put("cache", "warm").put("batch", c.batch())
-                    .put("threads", threads[i]).put("reads", c.throughputReads()).put("reps", c.reps()).put("warmups", 1)
-                    .put("cutoutsPerSecMedian", st.median()).put("cutoutsPerSecMin", st.min()).put("cutoutsPerSecMax", st.max())
-                    .put("mbPerSec", st.median() * cutoutBytes / 1e6).put("ratioToMemcpy", PairedRounds.median(p.toMemcpy(i, cutoutBytes)))
-                    .put("ratioToSeqRead", st.median() * cutoutBytes / bounds.seqBps()).put("checksum", "").put("options", "paired round")
-                    .put("status", "ok").put("method", "paired interleaved rounds: " + c.reps() + " rounds of {memcpy, each target: 1 warm + 1 timed pass of "
+            ThroughputRow.Rates rates = new ThroughputRow.Rates(st.median(), st.min(), st.max(), null, st.median() * cutoutBytes / 1e6, "");
+            ThroughputRow.Ratios ratios = new ThroughputRow.Ratios(PairedRounds.median(p.toMemcpy(i, cutoutBytes)),
+                    st.median() * cutoutBytes / bounds.seqBps());
+            results.add("throughput", new ThroughputRow(pts.get(i).identity(),
+                    new Regime("random", "warm", c.batch(), threads[i], c.throughputReads(), c.reps(), 1), rates, null, ratios,
+                    new ThroughputRow.ReadPath("paired round", null), null, "ok",
+                    "paired interleaved rounds: " + c.reps() + " rounds of {memcpy, each target: 1 warm + 1 timed pass of "
                             + c.throughputReads() + " random cutouts, batch " + c.batch() + "}" + load));
         }
     }
@@ -220,7 +223,7 @@ public final class TargetsRun {
         }
     }
 
-    private Row warm(Path dir, String variant, ReadOptions o, int threads, int reads) {
+    private ThroughputRow warm(Path dir, String variant, ReadOptions o, int threads, int reads) {
         BenchTarget t = BenchTarget.of(dir, variant, o);
         ThroughputRun run = new ThroughputRun(reads, c.batch(), threads, ReadOrder.RANDOM, CacheState.WARM, c.warmups(), c.reps(), c.seed());
         ThroughputRun.Result res = run.run(t);
@@ -228,21 +231,24 @@ public final class TargetsRun {
         try (CutoutStore s = Stores.open(dir, o)) {
             path = ReadOptions.readPath(s);
         }
-        Row row = run.toRow(t, res).put("ratioToMemcpy", res.bytesPerSecond() / bounds.memcpyBps())
-                .put("ratioToSeqRead", res.bytesPerSecond() / bounds.seqBps()).put("options", o.label()).put("readPath", path);
+        ThroughputRow row = run.toRow(t, res).withRatios(ratios(res.bytesPerSecond())).withPath(new ThroughputRow.ReadPath(o.label(), path));
         results.add("throughput", row);
         log("warm %-12s %-22s threads=%d %10.0f cutouts/s  %.3fx memcpy  [%s]", t.strategy(), variant, threads, res.stats().median(),
                 res.bytesPerSecond() / bounds.memcpyBps(), o.label());
         return row;
     }
 
+    private ThroughputRow.Ratios ratios(double bytesPerSec) {
+        return ThroughputRow.Ratios.of(bytesPerSec, bounds.memcpyBps(), bounds.seqBps());
+    }
+
     private void firstPass(Path dir, String variant, ReadOptions o) {
         BenchTarget t = BenchTarget.of(dir, variant, o);
         ThroughputRun run = new ThroughputRun(c.throughputReads(), c.batch(), 1, ReadOrder.RANDOM, CacheState.WARM, 0, 1, c.seed() + 1);
         ThroughputRun.Result res = run.run(t);
-        results.add("throughput", run.toRow(t, res).put("ratioToMemcpy", res.bytesPerSecond() / bounds.memcpyBps())
-                .put("ratioToSeqRead", res.bytesPerSecond() / bounds.seqBps()).put("options", o.label()).put("readPath", "first pass after open")
-                .put("method", "first pass after opening (page cache warm, page tables empty; prefault, if any, is part of open and not timed), "
+        results.add("throughput", run.toRow(t, res).withRatios(ratios(res.bytesPerSecond()))
+                .withPath(new ThroughputRow.ReadPath(o.label(), "first pass after open"))
+                .withMethod("first pass after opening (page cache warm, page tables empty; prefault, if any, is part of open and not timed), "
                         + "fresh indices (seed+1), " + c.throughputReads() + " cutouts, batch " + c.batch()));
         log("first %-12s %-22s %10.0f cutouts/s", t.strategy(), variant, res.stats().median());
     }
