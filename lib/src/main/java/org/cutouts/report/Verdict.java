@@ -1,7 +1,6 @@
 package org.cutouts.report;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,45 +29,6 @@ import tech.tablesaw.api.Table;
 public final class Verdict {
     static final Strategy BASELINE = Strategy.INDIVIDUAL_FILES;
     static final List<Strategy> VIRTUAL = List.of(Strategy.MEMORY_MAPPED, Strategy.MEMORY_MAPPED_TILED, Strategy.HDF5);
-
-    /** A criterion: a value per strategy and whether lower is better. */
-    record Criterion(String name, String unit, boolean lowerIsBetter, Map<Strategy, Double> values) {
-        double factorVsBaseline(Strategy s) {
-            Double b = values.get(BASELINE);
-            Double v = values.get(s);
-            if (b == null || v == null || b == 0 || v == 0) {
-                return Double.NaN;
-            }
-            return lowerIsBetter ? b / v : v / b;
-        }
-
-        List<Strategy> ranking() {
-            Comparator<Strategy> c = Comparator.comparingDouble(values::get);
-            return values.keySet().stream().filter(s -> Double.isFinite(values.get(s))).sorted(lowerIsBetter ? c : c.reversed()).toList();
-        }
-
-        /**
-         * Rank of {@code s} (1 = best, 0 = not measured), with ties: a strategy within {@link #TIE} of
-         * the best value of the group above it shares that group's rank, so run-to-run noise between two
-         * equivalent strategies cannot decide the verdict.
-         */
-        int rank(Strategy s) {
-            List<Strategy> order = ranking();
-            int rank = 0;
-            double leader = Double.NaN;
-            for (int i = 0; i < order.size(); i++) {
-                double v = values.get(order.get(i));
-                if (i == 0 || !(Math.max(v, leader) / Math.min(v, leader) < 1 + TIE)) {
-                    rank = i + 1;
-                    leader = v;
-                }
-                if (order.get(i) == s) {
-                    return rank;
-                }
-            }
-            return 0;
-        }
-    }
 
     /** Values closer than this (relative) rank as ties: about the run-to-run spread seen on this machine. */
     public static final double TIE = 0.10;
