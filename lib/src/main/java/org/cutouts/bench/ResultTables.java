@@ -3,6 +3,7 @@ package org.cutouts.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -58,59 +59,30 @@ final class ResultTables {
             allNum = false;
         }
         if (allBool) {
-            BooleanColumn c = BooleanColumn.create(key);
-            rows.forEach(r -> {
-                if (r.get(key) == null) {
-                    c.appendMissing();
-                } else {
-                    c.append((Boolean) r.get(key));
-                }
-            });
-            return c;
+            return fill(BooleanColumn.create(key), key, rows, (c, v) -> c.append((Boolean) v));
         }
         if (allNum && allInt) {
-            IntColumn c = IntColumn.create(key);
-            rows.forEach(r -> {
-                if (r.get(key) == null) {
-                    c.appendMissing();
-                } else {
-                    c.append(((Number) r.get(key)).intValue());
-                }
-            });
-            return c;
+            return fill(IntColumn.create(key), key, rows, (c, v) -> c.append(((Number) v).intValue()));
         }
         if (allNum && allLong) {
-            LongColumn c = LongColumn.create(key);
-            rows.forEach(r -> {
-                if (r.get(key) == null) {
-                    c.appendMissing();
-                } else {
-                    c.append(((Number) r.get(key)).longValue());
-                }
-            });
-            return c;
+            return fill(LongColumn.create(key), key, rows, (c, v) -> c.append(((Number) v).longValue()));
         }
         if (allNum) {
-            DoubleColumn c = DoubleColumn.create(key);
-            rows.forEach(r -> {
-                if (r.get(key) == null) {
-                    c.appendMissing();
-                } else {
-                    c.append(((Number) r.get(key)).doubleValue());
-                }
-            });
-            return c;
+            return fill(DoubleColumn.create(key), key, rows, (c, v) -> c.append(((Number) v).doubleValue()));
         }
-        StringColumn c = StringColumn.create(key);
-        rows.forEach(r -> {
+        return fill(StringColumn.create(key), key, rows, (c, v) -> c.append(v.toString()));
+    }
+
+    /** Appends each row's value of {@code key} to {@code c}, missing where the row has none. */
+    private static <C extends Column<?>> C fill(C c, String key, List<Map<String, Object>> rows, BiConsumer<C, Object> append) {
+        for (Map<String, Object> r : rows) {
             Object v = r.get(key);
             if (v == null) {
                 c.appendMissing();
             } else {
-                c.append(v.toString());
+                append.accept(c, v);
             }
-        });
+        }
         return c;
     }
-
 }
