@@ -57,7 +57,7 @@ public final class BenchmarkRunner {
             say("  %s", w.row().text("status").equals("ok") ? String.format(Locale.ROOT, "%.2f s", w.row().number("seconds")) : w.row().text("status"));
         }
         for (BenchTarget t : targets.values()) {
-            rs.add("disk", StoreWrites.disk(t, cat.size()));
+            rs.add("disk", DiskRow.of(t, cat.size()));
         }
 
         Map<Integer, Double> memcpy = new HashMap<>();
@@ -148,22 +148,22 @@ public final class BenchmarkRunner {
         for (int b : c.batches()) {
             say("limit: memcpy, %d cutouts' bytes per copy", b);
             double[] bw = Limits.memcpy(b * cutoutBytes, workingSet, c.memcpyBytesPerRep(), 1, c.reps(), c.seed());
-            Row r = Limits.row("memcpy", CacheState.WARM, b, b * cutoutBytes, bw, cutoutBytes).put("status", "ok")
-                    .put("method", "MemorySegment.copy of " + b * cutoutBytes + " contiguous bytes from random offsets of an off-heap buffer "
+            LimitRow r = LimitRow.of("memcpy", CacheState.WARM, b, b * cutoutBytes, bw, cutoutBytes, null, "ok",
+                    "MemorySegment.copy of " + b * cutoutBytes + " contiguous bytes from random offsets of an off-heap buffer "
                             + "of " + Math.max(workingSet, 2L * b * cutoutBytes) / 1048576 + " MiB (the bytes one throughput rep reads: same "
                             + "working set, same cache reuse across reps) into a float[]; " + c.memcpyBytesPerRep() / 1048576
                             + " MiB per rep, " + c.reps() + " reps after 1 warm-up; the ratioToMemcpy reference");
             rs.add("limits", r);
-            memcpy.put(b, r.number("mbPerSecMedian") * 1e6);
+            memcpy.put(b, r.bytesPerSecond());
         }
         say("limit: memcpy from 256 MiB (DRAM-bound reference)");
         int ref = c.batches().contains(32) ? 32 : c.batches().getFirst();
         double[] dram = Limits.memcpy(ref * cutoutBytes, Limits.SOURCE_BYTES, c.memcpyBytesPerRep(), 1, c.reps(), c.seed());
-        rs.add("limits", Limits.row("memcpy-256MiB", CacheState.WARM, ref, ref * cutoutBytes, dram, cutoutBytes).put("status", "ok")
-                .put("method", "as memcpy, but from random offsets of a 256 MiB buffer (far above any L3): the DRAM-bound copy rate"));
+        rs.add("limits", LimitRow.of("memcpy-256MiB", CacheState.WARM, ref, ref * cutoutBytes, dram, cutoutBytes, null, "ok",
+                "as memcpy, but from random offsets of a 256 MiB buffer (far above any L3): the DRAM-bound copy rate"));
         if (mmap == null) {
-            rs.add("limits", Limits.row("sequential-read", CacheState.WARM, 0, 0, new double[0], cutoutBytes)
-                    .put("status", "skipped: no memory-mapped store (its mosaic.npy is the file read)").put("method", "not run"));
+            rs.add("limits", LimitRow.of("sequential-read", CacheState.WARM, 0, 0, new double[0], cutoutBytes, null,
+                    "skipped: no memory-mapped store (its mosaic.npy is the file read)", "not run"));
             return;
         }
         Path file = mmap.dir().resolve("mosaic.npy");
@@ -171,12 +171,11 @@ public final class BenchmarkRunner {
             say("limit: sequential read of %s, %s", file.getFileName(), cs.label());
             int reps = cs == CacheState.COLD ? c.coldReps() : c.reps();
             Limits.SeqRead sr = Limits.sequentialRead(file, cs, 1, reps);
-            Row r = Limits.row("sequential-read", cs, 0, Limits.CHUNK, sr.bytesPerSecond(), cutoutBytes).put("status", sr.status())
-                    .put("method", "FileChannel.read of the whole mosaic.npy (" + fileSize(file) + " bytes) in 8 MiB chunks, " + reps
+            LimitRow r = LimitRow.of("sequential-read", cs, 0, Limits.CHUNK, sr.bytesPerSecond(), cutoutBytes, Evictions.of(sr.evictions()),
+                    sr.status(), "FileChannel.read of the whole mosaic.npy (" + fileSize(file) + " bytes) in 8 MiB chunks, " + reps
                             + " reps after 1 untimed pass" + (cs == CacheState.COLD ? ", file fdatasync+POSIX_FADV_DONTNEED and mincore-checked before each rep" : ""));
-            LatencyRun.putEvictions(r, sr.evictions());
             rs.add("limits", r);
-            seqRead.put(cs, r.number("mbPerSecMedian") * 1e6);
+            seqRead.put(cs, r.bytesPerSecond());
         }
     }
 

@@ -115,13 +115,4 @@ public final class Limits {
             return "ok";
         }
     }
-
-    /** A limits row. */
-    public static Row row(String name, CacheState cache, int batch, long bytesPerOp, double[] bytesPerSec, long cutoutBytes) {
-        Stats s = Stats.of(bytesPerSec);
-        return new Row().put("name", name).put("cache", cache.label()).put("batch", batch).put("bytesPerOp", bytesPerOp)
-                .put("reps", bytesPerSec.length)
-                .put("mbPerSecMedian", s.median() / 1e6).put("mbPerSecMin", s.min() / 1e6).put("mbPerSecMax", s.max() / 1e6)
-                .put("cutoutBytes", cutoutBytes).put("cutoutsPerSecEquivalent", s.median() / cutoutBytes);
-    }
 }

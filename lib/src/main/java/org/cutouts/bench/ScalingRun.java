@@ -82,10 +82,9 @@ public final class ScalingRun {
         }
         BenchTarget t = BenchmarkRunner.variants(w.target().get(), c.readOptions()).getFirst();
         row.put("variant", t.variant());
-        Row disk = StoreWrites.disk(t, cat.size());
-        for (String k : List.of("apparentBytes", "allocatedBytes", "files", "inodes", "allocatedBytesPerCutout")) {
-            row.put(k, disk.get(k));
-        }
+        DiskRow disk = DiskRow.of(t, cat.size());
+        row.put("apparentBytes", disk.apparentBytes()).put("allocatedBytes", disk.allocatedBytes()).put("files", disk.files())
+                .put("inodes", disk.inodes()).put("allocatedBytesPerCutout", disk.allocatedBytesPerCutout());
         int reads = Math.min(c.scaling().reads(), cat.size());
         LatencyRun lr = new LatencyRun(reads, ReadOrder.RANDOM, CacheState.WARM, 1, 3, c.seed(), c.minWarmupReads());
         LatencyRun.Result l = lr.run(t);

@@ -66,17 +66,4 @@ public final class StoreWrites {
             return false;
         }
     }
-
-    /** The disk row of a store. */
-    public static Row disk(BenchTarget t, int cutouts) {
-        DiskUsage d = DiskUsage.of(t.dir());
-        return t.row().put("cutouts", cutouts).put("apparentBytes", d.apparentBytes()).put("allocatedBytes", d.allocatedBytes())
-                .put("files", d.files()).put("directories", d.directories()).put("inodes", d.inodes())
-                .put("apparentBytesPerCutout", (double) d.apparentBytes() / Math.max(1, cutouts))
-                .put("allocatedBytesPerCutout", (double) d.allocatedBytes() / Math.max(1, cutouts))
-                .put("allocatedOverApparent", (double) d.allocatedBytes() / Math.max(1, d.apparentBytes()))
-                .put("status", "ok")
-                .put("method", "statx over every file and directory of the store (as du): apparent = sum of st_size, "
-                        + "allocated = sum of st_blocks*512, inodes = files + directories");
-    }
 }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import org.cutouts.bench.BenchTarget;
 import org.cutouts.bench.BenchmarkResults;
+import org.cutouts.bench.Evictions;
+import org.cutouts.bench.LimitRow;
 import org.cutouts.bench.Limits;
 import org.cutouts.bench.ReadOrder;
 import org.cutouts.bench.ResultSet;
@@ -129,11 +131,10 @@ public final class TargetsRun {
         long batchBytes = c.batch() * cutoutBytes;
         log("memcpy bound (%d-byte copies)...", batchBytes);
         double[] memcpy = Limits.memcpy(batchBytes, 512L << 20, 1, 5, c.seed());
-        results.add("limits", Limits.row("memcpy", CacheState.WARM, c.batch(), batchBytes, memcpy, cutoutBytes)
-                .put("status", "ok").put("method", "Limits.memcpy: random " + batchBytes + "-byte chunks of a 256 MiB off-heap buffer into a float[]"));
+        results.add("limits", LimitRow.of("memcpy", CacheState.WARM, c.batch(), batchBytes, memcpy, cutoutBytes, null, "ok", "Limits.memcpy: random " + batchBytes + "-byte chunks of a 256 MiB off-heap buffer into a float[]"));
         Limits.SeqRead seq = Limits.sequentialRead(ws.mosaicFile(), CacheState.WARM, 1, 3);
-        results.add("limits", Limits.row("sequential-read", CacheState.WARM, 0, Limits.CHUNK, seq.bytesPerSecond(), cutoutBytes)
-                .put("status", seq.status()).put("method", "Limits.sequentialRead of mosaic.npy, warm"));
+        results.add("limits", LimitRow.of("sequential-read", CacheState.WARM, 0, Limits.CHUNK, seq.bytesPerSecond(), cutoutBytes,
+                Evictions.of(seq.evictions()), seq.status(), "Limits.sequentialRead of mosaic.npy, warm"));
         bounds = new ColdReads.Bounds(Stats.of(memcpy).median(), Stats.of(seq.bytesPerSecond()).median());
     }
 
