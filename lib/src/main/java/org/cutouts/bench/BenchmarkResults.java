@@ -80,9 +80,14 @@ public final class BenchmarkResults {
 
     /** The throughput rows, typed. */
     public List<ThroughputRow> throughputRows() {
-        List<ThroughputRow> out = new ArrayList<>();
-        for (JsonNode r : root.path("sections").path("throughput")) {
-            out.add(ResultRecords.fromJson(r, ThroughputRow.class));
+        return rows("throughput", ThroughputRow.class);
+    }
+
+    /** A section's rows as records of {@code type} (see {@link ResultRecords}). */
+    public <R extends Record> List<R> rows(String section, Class<R> type) {
+        List<R> out = new ArrayList<>();
+        for (JsonNode r : root.path("sections").path(section)) {
+            out.add(ResultRecords.fromJson(r, type));
         }
         return out;
     }

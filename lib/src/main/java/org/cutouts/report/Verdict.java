@@ -5,9 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import org.cutouts.bench.BenchmarkResults;
+import org.cutouts.bench.DiskRow;
+import org.cutouts.bench.Identity;
+import org.cutouts.bench.LatencyRow;
 import org.cutouts.bench.ThroughputRow;
 import org.cutouts.store.Strategy;
 import tech.tablesaw.api.DoubleColumn;
@@ -42,12 +46,14 @@ public final class Verdict {
     /** Reads the criteria out of a run's results. */
     public static Verdict of(BenchmarkResults r) {
         List<Criterion> cs = new ArrayList<>();
-        cs.add(criterion("disk allocated per cutout", "bytes", true, r.disk(), row -> true, row -> row.getNumber("allocatedBytesPerCutout")));
-        cs.add(criterion("inodes (files + folders)", "count", true, r.disk(), row -> true, row -> row.getNumber("inodes")));
-        cs.add(criterion("warm read latency, random, p50", "µs", true, r.latency(),
-                row -> row.getString("order").equals("random") && row.getString("cache").equals("warm"), row -> row.getNumber("p50Us")));
-        cs.add(criterion("cold read latency, random, p50", "µs", true, r.latency(),
-                row -> row.getString("order").equals("random") && row.getString("cache").equals("cold"), row -> row.getNumber("p50Us")));
+        List<DiskRow> disk = r.rows("disk", DiskRow.class);
+        cs.add(typed("disk allocated per cutout", "bytes", true, disk, DiskRow::id, DiskRow::status, d -> true, d -> d.allocatedBytesPerCutout()));
+        cs.add(typed("inodes (files + folders)", "count", true, disk, DiskRow::id, DiskRow::status, d -> true, d -> d.inodes()));
+        List<LatencyRow> latency = r.rows("latency", LatencyRow.class);
+        for (String cache : new String[] {"warm", "cold"}) {
+            cs.add(typed(cache + " read latency, random, p50", "µs", true, latency, LatencyRow::id, LatencyRow::status,
+                    l -> l.regime() != null && "random".equals(l.regime().order()) && cache.equals(l.regime().cache()), l -> l.times().p50Us()));
+        }
         for (int batch : new int[] {32, 256}) {
             cs.add(throughput("warm throughput, random, batch " + batch, r, "warm", batch));
         }
@@ -62,15 +68,27 @@ public final class Verdict {
 
     /** Cutouts/s of random reads at {@code batch} on one thread, page cache {@code cache}: higher is better. */
     private static Criterion throughput(String name, BenchmarkResults r, String cache, int batch) {
+        return typed(name, "cutouts/s", false, r.throughputRows(), ThroughputRow::id, ThroughputRow::status, t -> t.isRandom(cache, batch),
+                ThroughputRow::cutoutsPerSec);
+    }
+
+    /** A criterion over typed rows: the java rows that are ok and kept, one value per strategy. */
+    private static <R> Criterion typed(String name, String unit, boolean lower, List<R> rows, Function<R, Identity> id, Function<R, String> status,
+                                       Predicate<R> keep, Function<R, ? extends Number> value) {
         Map<Strategy, Double> byDefault = new LinkedHashMap<>();
         Map<Strategy, Double> any = new LinkedHashMap<>();
-        for (ThroughputRow row : r.throughputRows()) {
-            if (row.id().java() && row.ok() && row.isRandom(cache, batch)) {
-                offer(row.id().strategy(), row.id().variant(), row.cutoutsPerSec(), byDefault, any);
+        for (R row : rows) {
+            Identity who = id.apply(row);
+            if (who == null || !who.java() || !"ok".equals(status.apply(row)) || !keep.test(row)) {
+                continue;
+            }
+            Number v = value.apply(row);
+            if (v != null) {
+                offer(who.strategy(), who.variant(), v.doubleValue(), byDefault, any);
             }
         }
         any.putAll(byDefault);
-        return new Criterion(name, "cutouts/s", false, any);
+        return new Criterion(name, unit, lower, any);
     }
 
     /** Records a value for a strategy, preferring the library default read path (see the class comment). */
