@@ -69,7 +69,7 @@ def read_manifest(store_dir):
 
 
 class Reader:
-    """Cuts 64x64 windows by the astropy convention (first pixel ceil(c - n/2)), NaN-padded at the edges."""
+    """Cuts windows of the manifest's cutout size by the astropy convention (first pixel ceil(c - n/2)), NaN-padded at the edges."""
 
     def __init__(self, strategy, data_dir):
         import numpy as np
@@ -420,7 +420,7 @@ def main():
             s, medians, csum, ev = latency(reader, idx, order, cold, args.warmups, reps)
             r = base_row(strategy, variant, "latency")
             r.update(order=order, cache="cold" if cold else "warm", threads=1, reads=len(idx), reps=reps, warmups=args.warmups,
-                     meanUs=s["mean"], minUs=s["min"], p50Us=s["p50"], p95Us=s["p95"], p99Us=s["p99"], maxUs=s["max"],
+                     cutoutBytes=reader.cw * reader.ch * 4, meanUs=s["mean"], minUs=s["min"], p50Us=s["p50"], p95Us=s["p95"], p99Us=s["p99"], maxUs=s["max"],
                      repMedianMinUs=min(medians), repMedianMaxUs=max(medians), checksum="%016x" % (csum % (1 << 64)))
             st = eviction_columns(r, ev)
             r.update(status=st, method="%s order, %d single-cutout reads per rep (time.perf_counter_ns around each), %d reps after %d "
@@ -436,12 +436,13 @@ def main():
                 s = stats(rates)
                 r = base_row(strategy, variant, "throughput")
                 r.update(order=order, cache="cold" if cold else "warm", batch=batch, threads=1, reads=len(idx), reps=reps,
-                         warmups=args.warmups, cutoutsPerSecMedian=s["p50"], cutoutsPerSecMin=s["min"], cutoutsPerSecMax=s["max"],
+                         warmups=args.warmups, cutoutBytes=reader.cw * reader.ch * 4, cutoutsPerSecMedian=s["p50"], cutoutsPerSecMin=s["min"], cutoutsPerSecMax=s["max"],
                          cutoutsPerSecIqr=s["p75"] - s["p25"], mbPerSec=s["p50"] * reader.cw * reader.ch * 4 / 1e6,
                          checksum="%016x" % (csum % (1 << 64)))
                 st = eviction_columns(r, ev)
-                r.update(status=st, method="%s order, %d cutouts per rep into a (%d, 64, 64) float32 buffer, one read per cutout, "
-                         "1 thread, %d reps after %d warm-up reps, page cache %s; %s" % (order, len(idx), batch, reps, args.warmups,
+                r.update(status=st, method="%s order, %d cutouts per rep into a (%d, %d, %d) float32 buffer, one read per cutout, "
+                         "1 thread, %d reps after %d warm-up reps, page cache %s; %s" % (order, len(idx), batch, reader.ch, reader.cw,
+                                                                                     reps, args.warmups,
                                                                                      "cold" if cold else "warm", variant))
                 rows.append(r)
         if not args.no_memory:

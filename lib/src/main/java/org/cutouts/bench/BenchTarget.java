@@ -65,8 +65,18 @@ public record BenchTarget(String strategy, String variant, Path dir, ReadOptions
         return PageCache.storeFiles(dir);
     }
 
+    /** Bytes of one cutout of this store, as its manifest records the stamp it was written with. */
+    public long cutoutBytes() {
+        return StoreManifest.read(dir).spec().bytes();
+    }
+
+    /** This target's identity in result rows: java, strategy, variant and the stamp size it reads. */
+    public Identity identity() {
+        return new Identity("java", strategy, variant, cutoutBytes());
+    }
+
     /** Starts a result row with this target's identity columns. */
     public Row row() {
-        return new Row().put("impl", "java").put("strategy", strategy).put("variant", variant);
+        return ResultRecords.toRow(identity());
     }
 }

@@ -2,7 +2,6 @@ package org.cutouts.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,13 +12,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tech.tablesaw.api.BooleanColumn;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
 
 /**
  * A benchmark run's results ({@code results.json}), with each section as a Tablesaw table for
@@ -32,12 +26,15 @@ import tech.tablesaw.columns.Column;
  */
 public final class BenchmarkResults {
     public static final String SCHEMA_NAME = "cutouts-benchmark";
-    public static final int SCHEMA_VERSION = 1;
+    /** 2: {@code config} is the {@link RunSpec} that produced the run (plus {@link #CATALOGUE_SIZE}); rows carry {@code cutoutBytes}. */
+    public static final int SCHEMA_VERSION = 2;
+    /** The {@code config} field with the number of cutouts in the run's catalogue. */
+    public static final String CATALOGUE_SIZE = "catalogueSize";
     public static final String FILE_NAME = "results.json";
     public static final List<String> SECTIONS = List.of("writes", "disk", "latency", "throughput", "memory", "limits",
             "python", "scaling", "targets", "validation");
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = BenchJson.MAPPER;
 
     private final ObjectNode root;
 
@@ -52,6 +49,11 @@ public final class BenchmarkResults {
             JsonNode n = JSON.readTree(file.toFile());
             if (!(n instanceof ObjectNode o)) {
                 throw new IllegalArgumentException(file + " is not a JSON object");
+            }
+            int version = o.path("schemaVersion").asInt(-1);
+            if (version != SCHEMA_VERSION) {
+                throw new IllegalArgumentException(file + ": results schema version " + version + ", this library reads version "
+                        + SCHEMA_VERSION + " only; run the benchmark again to rewrite it");
             }
             return new BenchmarkResults(o);
         } catch (IOException e) {
@@ -74,6 +76,20 @@ public final class BenchmarkResults {
 
     public Table disk() {
         return table("disk");
+    }
+
+    /** The throughput rows, typed. */
+    public List<ThroughputRow> throughputRows() {
+        return rows("throughput", ThroughputRow.class);
+    }
+
+    /** A section's rows as records of {@code type} (see {@link ResultRecords}). */
+    public <R extends Record> List<R> rows(String section, Class<R> type) {
+        List<R> out = new ArrayList<>();
+        for (JsonNode r : root.path("sections").path(section)) {
+            out.add(ResultRecords.fromJson(r, type));
+        }
+        return out;
     }
 
     public Table latency() {
@@ -127,6 +143,20 @@ public final class BenchmarkResults {
         return root.path("config").path(key).asText(null);
     }
 
+    /** The spec that produced this run, as recorded in its {@code config}. */
+    public RunSpec spec() {
+        try {
+            return JSON.treeToValue(root.path("config"), RunSpec.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the results' config is not a run spec: " + e.getMessage(), e);
+        }
+    }
+
+    /** Cutouts in the run's catalogue (the spec says 0 for "one per source"). */
+    public int catalogueSize() {
+        return root.path("config").path(CATALOGUE_SIZE).asInt();
+    }
+
     public String startedAt() {
         return root.path("startedAt").asText();
     }
@@ -152,100 +182,7 @@ public final class BenchmarkResults {
         if (!SECTIONS.contains(section) && !root.path("sections").has(section)) {
             throw new IllegalArgumentException("unknown section '" + section + "'; known: " + SECTIONS);
         }
-        return toTable(section, rows(section));
-    }
-
-    static Table toTable(String name, List<Map<String, Object>> rows) {
-        List<String> keys = new ArrayList<>();
-        for (Map<String, Object> r : rows) {
-            for (String k : r.keySet()) {
-                if (!keys.contains(k)) {
-                    keys.add(k);
-                }
-            }
-        }
-        Table t = Table.create(name);
-        for (String k : keys) {
-            t.addColumns(column(k, rows));
-        }
-        return t;
-    }
-
-    private static Column<?> column(String key, List<Map<String, Object>> rows) {
-        boolean allBool = true;
-        boolean allNum = true;
-        boolean allInt = true;
-        boolean allLong = true;
-        boolean any = false;
-        for (Map<String, Object> r : rows) {
-            Object v = r.get(key);
-            if (v == null) {
-                continue;
-            }
-            any = true;
-            allBool &= v instanceof Boolean;
-            allNum &= v instanceof Number;
-            allLong &= v instanceof Long || v instanceof Integer;
-            allInt &= (v instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) || v instanceof Integer;
-        }
-        if (!any) {
-            allBool = false;
-            allNum = false;
-        }
-        if (allBool) {
-            BooleanColumn c = BooleanColumn.create(key);
-            rows.forEach(r -> {
-                if (r.get(key) == null) {
-                    c.appendMissing();
-                } else {
-                    c.append((Boolean) r.get(key));
-                }
-            });
-            return c;
-        }
-        if (allNum && allInt) {
-            IntColumn c = IntColumn.create(key);
-            rows.forEach(r -> {
-                if (r.get(key) == null) {
-                    c.appendMissing();
-                } else {
-                    c.append(((Number) r.get(key)).intValue());
-                }
-            });
-            return c;
-        }
-        if (allNum && allLong) {
-            LongColumn c = LongColumn.create(key);
-            rows.forEach(r -> {
-                if (r.get(key) == null) {
-                    c.appendMissing();
-                } else {
-                    c.append(((Number) r.get(key)).longValue());
-                }
-            });
-            return c;
-        }
-        if (allNum) {
-            DoubleColumn c = DoubleColumn.create(key);
-            rows.forEach(r -> {
-                if (r.get(key) == null) {
-                    c.appendMissing();
-                } else {
-                    c.append(((Number) r.get(key)).doubleValue());
-                }
-            });
-            return c;
-        }
-        StringColumn c = StringColumn.create(key);
-        rows.forEach(r -> {
-            Object v = r.get(key);
-            if (v == null) {
-                c.appendMissing();
-            } else {
-                c.append(v.toString());
-            }
-        });
-        return c;
+        return ResultTables.toTable(section, rows(section));
     }
 
     private Table keyValues(String field) {
@@ -255,7 +192,8 @@ public final class BenchmarkResults {
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             k.append(e.getKey());
-            v.append(e.getValue().isNull() ? "" : e.getValue().asText());
+            JsonNode value = e.getValue();
+            v.append(value.isNull() ? "" : value.isContainerNode() ? value.toString() : value.asText());
         }
         return Table.create(field, k, v);
     }

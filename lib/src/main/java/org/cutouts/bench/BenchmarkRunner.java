@@ -17,7 +17,6 @@ import org.cutouts.data.Catalogue;
 import org.cutouts.data.Catalogues;
 import org.cutouts.data.MosaicSpec;
 import org.cutouts.data.SyntheticMosaic;
-import org.cutouts.store.CutoutSpec;
 import org.cutouts.store.Strategy;
 
 /**
@@ -27,38 +26,38 @@ import org.cutouts.store.Strategy;
  * {@code results.json} plus CSVs.
  */
 public final class BenchmarkRunner {
-    private final BenchConfig c;
+    private final RunSpec c;
     private final PrintStream log;
     private final long t0 = System.nanoTime();
 
-    public BenchmarkRunner(BenchConfig config, PrintStream log) {
+    public BenchmarkRunner(RunSpec config, PrintStream log) {
         this.c = config;
         this.log = log;
     }
 
     public BenchmarkResults run() {
         try {
-            Files.createDirectories(c.dataDir);
+            Files.createDirectories(c.dataDir());
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot create data dir " + c.dataDir, e);
+            throw new java.io.UncheckedIOException("cannot create data dir " + c.dataDir(), e);
         }
-        SyntheticMosaic mosaic = new SyntheticMosaic(MosaicSpec.of(c.mosaicWidth, c.mosaicHeight, c.sources, c.seed));
-        Catalogue cat = c.cutouts == 0 ? mosaic.catalogue() : Catalogues.uniform(c.mosaicWidth, c.mosaicHeight, c.cutouts, c.seed);
-        ResultSet rs = new ResultSet(Row.of(MachineInfo.describe(c.dataDir)), c.toRow(cat.size()));
-        Path work = c.dataDir.resolve(String.format(Locale.ROOT, "%s-%dx%d-n%d-s%d", c.mode, c.mosaicWidth, c.mosaicHeight,
-                cat.size(), c.seed));
-        say("benchmark %s: %s, %d cutouts, data in %s", c.mode, mosaic.describe(), cat.size(), work);
+        SyntheticMosaic mosaic = new SyntheticMosaic(MosaicSpec.of(c.mosaicWidth(), c.mosaicHeight(), c.sources(), c.seed()));
+        Catalogue cat = c.cutouts() == 0 ? mosaic.catalogue() : Catalogues.uniform(c.mosaicWidth(), c.mosaicHeight(), c.cutouts(), c.seed());
+        ResultSet rs = new ResultSet(Row.of(MachineInfo.describe(c.dataDir())), c, cat.size());
+        Path work = c.dataDir().resolve(String.format(Locale.ROOT, "%s-%dx%d-n%d-s%d%s", c.mode(), c.mosaicWidth(), c.mosaicHeight(),
+                cat.size(), c.seed(), StoreWrites.folderSuffix(c.cutout())));
+        say("benchmark %s: %s, %d cutouts, data in %s", c.mode(), mosaic.describe(), cat.size(), work);
 
         Map<Strategy, BenchTarget> targets = new EnumMap<>(Strategy.class);
-        for (Strategy s : c.strategies) {
+        for (Strategy s : c.strategies()) {
             say("writing %s", s.label());
-            StoreWrites.Written w = StoreWrites.write(s, mosaic, cat, work.resolve(s.folder()), c.reuse);
+            StoreWrites.Written w = StoreWrites.write(s, mosaic, cat, c.cutout(), work.resolve(s.folder()), c.reuse());
             rs.add("writes", w.row());
             w.target().ifPresent(t -> targets.put(s, t));
             say("  %s", w.row().text("status").equals("ok") ? String.format(Locale.ROOT, "%.2f s", w.row().number("seconds")) : w.row().text("status"));
         }
         for (BenchTarget t : targets.values()) {
-            rs.add("disk", StoreWrites.disk(t, cat.size()));
+            rs.add("disk", DiskRow.of(t, cat.size()));
         }
 
         Map<Integer, Double> memcpy = new HashMap<>();
@@ -67,40 +66,41 @@ public final class BenchmarkRunner {
 
         List<BenchTarget> measured = new ArrayList<>();
         for (BenchTarget t : targets.values()) {
-            measured.addAll(variants(t, c.mmapOptions));
+            measured.addAll(variants(t, c.readOptions()));
         }
         for (BenchTarget t : measured) {
-            measureReads(rs, t);
+            measureReads(rs, t, memcpy, seqRead);
         }
-        addRatios(rs, memcpy, seqRead);
 
-        if (c.memory) {
+        if (c.memory()) {
             for (BenchTarget t : measured) {
                 say("memory (fresh JVM): %s %s", t.strategy(), t.variant());
                 try {
-                    MemoryProbe.measure(t, c.memoryReads, c.seed, c.childMaxHeap)
+                    MemoryProbe.measure(t, c.memoryReads(), c.seed(), c.childMaxHeap())
                             .forEach(r -> rs.add("memory", r));
                 } catch (RuntimeException e) {
                     rs.add("memory", t.row().put("phase", "failed").put("reads", 0).put("rssMiB", null).put("rssDeltaMiB", null)
                             .put("hwmMiB", null).put("heapUsedMiB", null).put("status", "failed: " + e.getMessage())
-                            .put("method", MemoryProbe.method(c.memoryReads, c.childMaxHeap)));
+                            .put("method", MemoryProbe.method(c.memoryReads(), c.childMaxHeap())));
                 }
             }
         }
 
-        if (c.python) {
-            say("python peer (%s)", c.pythonExe);
+        if (c.python()) {
+            say("python peer (%s)", c.pythonExe());
             int size = cat.size();
-            PythonPeer.Output out = PythonPeer.run(c, work, ReadOrder.RANDOM.indices(size, size, c.seed),
-                    ReadOrder.SEQUENTIAL.indices(size, size, c.seed), c.latencyReads, c.throughputReads);
+            PythonPeer.Output out = PythonPeer.run(c, work, ReadOrder.RANDOM.indices(size, size, c.seed()),
+                    ReadOrder.SEQUENTIAL.indices(size, size, c.seed()), c.latencyReads(), c.throughputReads());
             for (Row r : out.rows()) {
                 rs.add("python", r);
                 String kind = r.text("kind");
-                if ("latency".equals(kind) || "throughput".equals(kind) || "memory".equals(kind)) {
+                if ("throughput".equals(kind)) {
+                    ThroughputRow t = ResultRecords.fromJson(BenchJson.MAPPER.valueToTree(r.asMap()), ThroughputRow.class);
+                    rs.add(kind, withRatios(t, memcpy, seqRead));
+                } else if ("latency".equals(kind) || "memory".equals(kind)) {
                     rs.add(kind, r.copy());
                 }
             }
-            addRatios(rs, memcpy, seqRead);
             say("  %s", out.status());
         } else {
             rs.add("python", new Row().put("impl", "python").put("strategy", "ALL").put("variant", "peer_bench.py").put("kind", "status")
@@ -108,11 +108,11 @@ public final class BenchmarkRunner {
         }
 
         Validation.check(rs, cat.size());
-        if (c.scaling) {
+        if (c.scaling().on()) {
             new ScalingRun(c, log).run(rs);
         }
         BenchmarkResults results = rs.finish();
-        Path file = results.write(c.outDir);
+        Path file = results.write(c.outDir());
         say("results: %s (+ CSVs)", file);
         List<String> problems = results.validate();
         if (!problems.isEmpty()) {
@@ -134,48 +134,48 @@ public final class BenchmarkRunner {
 
     /** Only the scaling sweep (for {@code --scaling-only}): machine, config, scaling rows. */
     public BenchmarkResults runScalingOnly() {
-        ResultSet rs = new ResultSet(Row.of(MachineInfo.describe(c.dataDir)), c.toRow(c.scalingBaseCutouts).put("mode", c.mode + "-scaling"));
+        ResultSet rs = new ResultSet(Row.of(MachineInfo.describe(c.dataDir())), c.toBuilder().mode(c.mode() + "-scaling").build(),
+                c.scaling().baseCutouts());
         new ScalingRun(c, log).run(rs);
         BenchmarkResults results = rs.finish();
-        say("results: %s (+ CSVs)", results.write(c.outDir));
+        say("results: %s (+ CSVs)", results.write(c.outDir()));
         return results;
     }
 
     private void limits(ResultSet rs, BenchTarget mmap, Map<Integer, Double> memcpy, Map<CacheState, Double> seqRead) {
-        long cutoutBytes = CutoutSpec.DEFAULT.bytes();
-        long workingSet = (long) c.throughputReads * cutoutBytes;
-        for (int b : c.batches) {
+        long cutoutBytes = c.cutout().bytes();
+        long workingSet = (long) c.throughputReads() * cutoutBytes;
+        for (int b : c.batches()) {
             say("limit: memcpy, %d cutouts' bytes per copy", b);
-            double[] bw = Limits.memcpy(b * cutoutBytes, workingSet, c.memcpyBytesPerRep, 1, c.reps, c.seed);
-            Row r = Limits.row("memcpy", CacheState.WARM, b, b * cutoutBytes, bw, cutoutBytes).put("status", "ok")
-                    .put("method", "MemorySegment.copy of " + b * cutoutBytes + " contiguous bytes from random offsets of an off-heap buffer "
+            double[] bw = Limits.memcpy(b * cutoutBytes, workingSet, c.memcpyBytesPerRep(), 1, c.reps(), c.seed());
+            LimitRow r = LimitRow.of("memcpy", CacheState.WARM, b, b * cutoutBytes, bw, cutoutBytes, null, "ok",
+                    "MemorySegment.copy of " + b * cutoutBytes + " contiguous bytes from random offsets of an off-heap buffer "
                             + "of " + Math.max(workingSet, 2L * b * cutoutBytes) / 1048576 + " MiB (the bytes one throughput rep reads: same "
-                            + "working set, same cache reuse across reps) into a float[]; " + c.memcpyBytesPerRep / 1048576
-                            + " MiB per rep, " + c.reps + " reps after 1 warm-up; the ratioToMemcpy reference");
+                            + "working set, same cache reuse across reps) into a float[]; " + c.memcpyBytesPerRep() / 1048576
+                            + " MiB per rep, " + c.reps() + " reps after 1 warm-up; the ratioToMemcpy reference");
             rs.add("limits", r);
-            memcpy.put(b, r.number("mbPerSecMedian") * 1e6);
+            memcpy.put(b, r.bytesPerSecond());
         }
         say("limit: memcpy from 256 MiB (DRAM-bound reference)");
-        int ref = c.batches.contains(32) ? 32 : c.batches.getFirst();
-        double[] dram = Limits.memcpy(ref * cutoutBytes, Limits.SOURCE_BYTES, c.memcpyBytesPerRep, 1, c.reps, c.seed);
-        rs.add("limits", Limits.row("memcpy-256MiB", CacheState.WARM, ref, ref * cutoutBytes, dram, cutoutBytes).put("status", "ok")
-                .put("method", "as memcpy, but from random offsets of a 256 MiB buffer (far above any L3): the DRAM-bound copy rate"));
+        int ref = c.batches().contains(32) ? 32 : c.batches().getFirst();
+        double[] dram = Limits.memcpy(ref * cutoutBytes, Limits.SOURCE_BYTES, c.memcpyBytesPerRep(), 1, c.reps(), c.seed());
+        rs.add("limits", LimitRow.of("memcpy-256MiB", CacheState.WARM, ref, ref * cutoutBytes, dram, cutoutBytes, null, "ok",
+                "as memcpy, but from random offsets of a 256 MiB buffer (far above any L3): the DRAM-bound copy rate"));
         if (mmap == null) {
-            rs.add("limits", Limits.row("sequential-read", CacheState.WARM, 0, 0, new double[0], cutoutBytes)
-                    .put("status", "skipped: no memory-mapped store (its mosaic.npy is the file read)").put("method", "not run"));
+            rs.add("limits", LimitRow.of("sequential-read", CacheState.WARM, 0, 0, new double[0], cutoutBytes, null,
+                    "skipped: no memory-mapped store (its mosaic.npy is the file read)", "not run"));
             return;
         }
         Path file = mmap.dir().resolve("mosaic.npy");
-        for (CacheState cs : c.cold ? List.of(CacheState.WARM, CacheState.COLD) : List.of(CacheState.WARM)) {
+        for (CacheState cs : c.cold() ? List.of(CacheState.WARM, CacheState.COLD) : List.of(CacheState.WARM)) {
             say("limit: sequential read of %s, %s", file.getFileName(), cs.label());
-            int reps = cs == CacheState.COLD ? c.coldReps : c.reps;
+            int reps = cs == CacheState.COLD ? c.coldReps() : c.reps();
             Limits.SeqRead sr = Limits.sequentialRead(file, cs, 1, reps);
-            Row r = Limits.row("sequential-read", cs, 0, Limits.CHUNK, sr.bytesPerSecond(), cutoutBytes).put("status", sr.status())
-                    .put("method", "FileChannel.read of the whole mosaic.npy (" + fileSize(file) + " bytes) in 8 MiB chunks, " + reps
+            LimitRow r = LimitRow.of("sequential-read", cs, 0, Limits.CHUNK, sr.bytesPerSecond(), cutoutBytes, Evictions.of(sr.evictions()),
+                    sr.status(), "FileChannel.read of the whole mosaic.npy (" + fileSize(file) + " bytes) in 8 MiB chunks, " + reps
                             + " reps after 1 untimed pass" + (cs == CacheState.COLD ? ", file fdatasync+POSIX_FADV_DONTNEED and mincore-checked before each rep" : ""));
-            LatencyRun.putEvictions(r, sr.evictions());
             rs.add("limits", r);
-            seqRead.put(cs, r.number("mbPerSecMedian") * 1e6);
+            seqRead.put(cs, r.bytesPerSecond());
         }
     }
 
@@ -187,48 +187,41 @@ public final class BenchmarkRunner {
         }
     }
 
-    private void measureReads(ResultSet rs, BenchTarget t) {
-        List<ReadOrder> orders = c.sequential ? List.of(ReadOrder.RANDOM, ReadOrder.SEQUENTIAL) : List.of(ReadOrder.RANDOM);
+    private void measureReads(ResultSet rs, BenchTarget t, Map<Integer, Double> memcpy, Map<CacheState, Double> seqRead) {
+        List<ReadOrder> orders = c.sequential() ? List.of(ReadOrder.RANDOM, ReadOrder.SEQUENTIAL) : List.of(ReadOrder.RANDOM);
         for (ReadOrder o : orders) {
             say("latency: %s %s, %s, warm", t.strategy(), t.variant(), o.label());
-            LatencyRun lr = new LatencyRun(c.latencyReads, o, CacheState.WARM, c.warmups, c.reps, c.seed, c.minWarmupReads);
+            LatencyRun lr = new LatencyRun(c.latencyReads(), o, CacheState.WARM, c.warmups(), c.reps(), c.seed(), c.minWarmupReads());
             rs.add("latency", lr.toRow(t, lr.run(t)));
         }
-        if (c.cold) {
+        if (c.cold()) {
             say("latency: %s, random, cold", t.strategy());
-            LatencyRun lr = new LatencyRun(c.latencyReads, ReadOrder.RANDOM, CacheState.COLD, c.warmups, c.coldReps, c.seed, c.minWarmupReads);
+            LatencyRun lr = new LatencyRun(c.latencyReads(), ReadOrder.RANDOM, CacheState.COLD, c.warmups(), c.coldReps(), c.seed(), c.minWarmupReads());
             rs.add("latency", lr.toRow(t, lr.run(t)));
         }
-        for (int threads : c.threads) {
-            for (int b : c.batches) {
+        for (int threads : c.threads()) {
+            for (int b : c.batches()) {
                 List<ThroughputRun> runs = new ArrayList<>();
                 for (ReadOrder o : orders) {
-                    runs.add(new ThroughputRun(c.throughputReads, b, threads, o, CacheState.WARM, c.warmups, c.reps, c.seed, c.minWarmupReads));
+                    runs.add(new ThroughputRun(c.throughputReads(), b, threads, o, CacheState.WARM, c.warmups(), c.reps(), c.seed(), c.minWarmupReads()));
                 }
-                if (c.cold) {
-                    runs.add(new ThroughputRun(c.throughputReads, b, threads, ReadOrder.RANDOM, CacheState.COLD, c.warmups, c.coldReps, c.seed, c.minWarmupReads));
+                if (c.cold()) {
+                    runs.add(new ThroughputRun(c.throughputReads(), b, threads, ReadOrder.RANDOM, CacheState.COLD, c.warmups(), c.coldReps(), c.seed(), c.minWarmupReads()));
                 }
                 for (ThroughputRun tr : runs) {
                     say("throughput: %s %s, batch %d, %d thread(s), %s, %s", t.strategy(), t.variant(), b, threads, tr.order().label(), tr.cache().label());
-                    rs.add("throughput", tr.toRow(t, tr.run(t)));
+                    rs.add("throughput", withRatios(tr.toRow(t, tr.run(t)), memcpy, seqRead));
                 }
             }
         }
     }
 
-    /** Adds ratioToMemcpy and ratioToSeqRead to every throughput row that lacks them. */
-    static void addRatios(ResultSet rs, Map<Integer, Double> memcpy, Map<CacheState, Double> seqRead) {
-        for (Row r : rs.rows("throughput")) {
-            if (r.asMap().containsKey("ratioToMemcpy")) {
-                continue;
-            }
-            double bytesPerSec = r.number("mbPerSec") * 1e6;
-            int batch = (int) r.number("batch");
-            Double m = memcpy.get(batch);
-            Double s = seqRead.get("cold".equals(r.text("cache")) ? CacheState.COLD : CacheState.WARM);
-            r.put("ratioToMemcpy", m == null ? null : bytesPerSec / m);
-            r.put("ratioToSeqRead", s == null ? null : bytesPerSec / s);
-        }
+    /** The row with its delivered bytes/s over the memcpy bound of its batch and the sequential read of its cache state. */
+    static ThroughputRow withRatios(ThroughputRow r, Map<Integer, Double> memcpy, Map<CacheState, Double> seqRead) {
+        double bytesPerSec = r.rates() == null || r.rates().mbPerSec() == null ? Double.NaN : r.rates().mbPerSec() * 1e6;
+        Double m = r.regime() == null ? null : memcpy.get(r.regime().batch());
+        Double s = seqRead.get(r.regime() != null && "cold".equals(r.regime().cache()) ? CacheState.COLD : CacheState.WARM);
+        return r.withRatios(ThroughputRow.Ratios.of(bytesPerSec, m, s));
     }
 
     private void say(String fmt, Object... args) {

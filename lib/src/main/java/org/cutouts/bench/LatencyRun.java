@@ -91,30 +91,11 @@ public record LatencyRun(int reads, ReadOrder order, CacheState cache, int warmu
     }
 
     /** The result as a latency row. */
-    public Row toRow(BenchTarget target, Result r) {
-        Row row = target.row()
-                .put("order", order.label()).put("cache", cache.label()).put("threads", 1)
-                .put("reads", r.reads()).put("reps", reps).put("warmups", warmups)
-                .put("meanUs", r.pooled().mean()).put("minUs", r.pooled().min()).put("p50Us", r.pooled().median())
-                .put("p95Us", r.pooled().p95()).put("p99Us", r.pooled().p99()).put("maxUs", r.pooled().max())
-                .put("repMedianMinUs", r.repMedians().min()).put("repMedianMaxUs", r.repMedians().max())
-                .put("repMeanMinUs", r.repMeans().min()).put("repMeanMaxUs", r.repMeans().max())
-                .put("checksum", Checksum.hex(r.checksum()));
-        putEvictions(row, r.evictions());
-        return row.put("status", r.status()).put("method", method());
-    }
-
-    static void putEvictions(Row row, List<PageCache.Eviction> ev) {
-        if (ev.isEmpty()) {
-            row.put("residentPagesBefore", null).put("residentPagesAfter", null).put("filePages", null);
-            return;
-        }
-        long before = 0;
-        long after = 0;
-        for (PageCache.Eviction e : ev) {
-            before = Math.max(before, e.before().residentPages());
-            after = Math.max(after, e.after().residentPages());
-        }
-        row.put("residentPagesBefore", before).put("residentPagesAfter", after).put("filePages", ev.getFirst().before().totalPages());
+    public LatencyRow toRow(BenchTarget target, Result r) {
+        Stats p = r.pooled();
+        return new LatencyRow(target.identity(), new Regime(order.label(), cache.label(), null, 1, r.reads(), reps, warmups),
+                new LatencyRow.Times(p.mean(), p.min(), p.median(), p.p95(), p.p99(), p.max(), r.repMedians().min(), r.repMedians().max(),
+                        r.repMeans().min(), r.repMeans().max(), Checksum.hex(r.checksum())),
+                Evictions.of(r.evictions()), r.status(), method());
     }
 }

@@ -27,7 +27,7 @@ import java.util.SplittableRandom;
  */
 public final class Limits {
     static final long SOURCE_BYTES = 256L << 20;
-    static final int CHUNK = 8 << 20;
+    public static final int CHUNK = 8 << 20;
 
     private Limits() {
     }
@@ -114,14 +114,5 @@ public final class Limits {
             }
             return "ok";
         }
-    }
-
-    /** A limits row. */
-    static Row row(String name, CacheState cache, int batch, long bytesPerOp, double[] bytesPerSec, long cutoutBytes) {
-        Stats s = Stats.of(bytesPerSec);
-        return new Row().put("name", name).put("cache", cache.label()).put("batch", batch).put("bytesPerOp", bytesPerOp)
-                .put("reps", bytesPerSec.length)
-                .put("mbPerSecMedian", s.median() / 1e6).put("mbPerSecMin", s.min() / 1e6).put("mbPerSecMax", s.max() / 1e6)
-                .put("cutoutsPerSecEquivalent", s.median() / cutoutBytes);
     }
 }

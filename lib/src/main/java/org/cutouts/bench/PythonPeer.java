@@ -23,6 +23,10 @@ public final class PythonPeer {
     private PythonPeer() {
     }
 
+    /** The column naming the section a peer row belongs to, and its value for throughput rows. */
+    public static final String KIND = "kind";
+    public static final String THROUGHPUT = "throughput";
+
     /** The rows the peer produced, each tagged with the section it belongs to ({@code kind}). */
     public record Output(List<Row> rows, String status) {
     }
@@ -40,36 +44,36 @@ public final class PythonPeer {
         return null;
     }
 
-    public static Output run(BenchConfig c, Path workDir, int[] random, int[] sequential, int latencyReads, int throughputReads) {
-        Path script = c.pythonScript != null ? c.pythonScript : locateScript();
+    public static Output run(RunSpec c, Path workDir, int[] random, int[] sequential, int latencyReads, int throughputReads) {
+        Path script = c.pythonScript() != null ? c.pythonScript() : locateScript();
         if (script == null || !Files.isRegularFile(script)) {
             return skipped("skipped: python/peer_bench.py not found (looked in the working directory and its parents)");
         }
-        if (c.pythonExe.contains("/") && !Files.isExecutable(Path.of(c.pythonExe))) {
-            return skipped("skipped: no python interpreter at " + c.pythonExe);
+        if (c.pythonExe().contains("/") && !Files.isExecutable(Path.of(c.pythonExe()))) {
+            return skipped("skipped: no python interpreter at " + c.pythonExe());
         }
         ObjectMapper json = new ObjectMapper();
         try {
             Path indices = workDir.resolve("peer-indices.json");
             Path out = workDir.resolve("peer-results.json");
             ObjectNode idx = json.createObjectNode();
-            idx.put("seed", c.seed);
+            idx.put("seed", c.seed());
             idx.set("random", json.valueToTree(random));
             idx.set("sequential", json.valueToTree(sequential));
             json.writeValue(indices.toFile(), idx);
             Files.deleteIfExists(out);
-            List<String> cmd = new ArrayList<>(List.of(c.pythonExe, script.toString(), "--data-dir", workDir.toString(),
+            List<String> cmd = new ArrayList<>(List.of(c.pythonExe(), script.toString(), "--data-dir", workDir.toString(),
                     "--indices", indices.toString(), "--reads", Integer.toString(latencyReads),
-                    "--throughput-reads", Integer.toString(throughputReads), "--memory-reads", Integer.toString(c.memoryReads),
-                    "--reps", Integer.toString(c.pythonReps), "--warmups", "1",
-                    "--cold-reps", Integer.toString(Math.min(c.coldReps, c.pythonReps)),
-                    "--strategies", String.join(",", c.strategies.stream().map(Enum::name).toList()),
-                    "--batches", String.join(",", c.batches.stream().map(String::valueOf).toList()),
+                    "--throughput-reads", Integer.toString(throughputReads), "--memory-reads", Integer.toString(c.memoryReads()),
+                    "--reps", Integer.toString(c.pythonReps()), "--warmups", "1",
+                    "--cold-reps", Integer.toString(Math.min(c.coldReps(), c.pythonReps())),
+                    "--strategies", String.join(",", c.strategies().stream().map(Enum::name).toList()),
+                    "--batches", String.join(",", c.batches().stream().map(String::valueOf).toList()),
                     "--out", out.toString()));
-            if (!c.cold) {
+            if (!c.cold()) {
                 cmd.add("--no-cold");
             }
-            if (!c.memory) {
+            if (!c.memory()) {
                 cmd.add("--no-memory");
             }
             Path log = workDir.resolve("peer-stderr.txt");
@@ -85,7 +89,7 @@ public final class PythonPeer {
             }
             return parse(json.readTree(out.toFile()));
         } catch (IOException e) {
-            return skipped("skipped: cannot run " + c.pythonExe + ": " + e.getMessage());
+            return skipped("skipped: cannot run " + c.pythonExe() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return skipped("skipped: interrupted");

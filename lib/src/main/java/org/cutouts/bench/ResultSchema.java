@@ -37,10 +37,7 @@ public final class ResultSchema {
         SECTIONS.put("latency", with(IDENTITY, "order", Type.STRING, "cache", Type.STRING, "reads", Type.INTEGER, "reps", Type.INTEGER,
                 "meanUs", Type.NUMBER, "minUs", Type.NUMBER, "p50Us", Type.NUMBER, "p95Us", Type.NUMBER, "p99Us", Type.NUMBER,
                 "maxUs", Type.NUMBER, "repMedianMinUs", Type.NUMBER, "repMedianMaxUs", Type.NUMBER, "checksum", Type.STRING));
-        SECTIONS.put("throughput", with(IDENTITY, "order", Type.STRING, "cache", Type.STRING, "batch", Type.INTEGER,
-                "threads", Type.INTEGER, "reads", Type.INTEGER, "reps", Type.INTEGER, "cutoutsPerSecMedian", Type.NUMBER,
-                "cutoutsPerSecMin", Type.NUMBER, "cutoutsPerSecMax", Type.NUMBER, "mbPerSec", Type.NUMBER,
-                "ratioToMemcpy", Type.NUMBER, "ratioToSeqRead", Type.NUMBER, "checksum", Type.STRING));
+        SECTIONS.put("throughput", typed(ThroughputRow.class, ThroughputRow.requiredColumns()));
         SECTIONS.put("memory", with(IDENTITY, "phase", Type.STRING, "reads", Type.INTEGER, "rssMiB", Type.NUMBER,
                 "rssDeltaMiB", Type.NUMBER, "hwmMiB", Type.NUMBER));
         SECTIONS.put("limits", fields("name", Type.STRING, "cache", Type.STRING, "batch", Type.INTEGER, "bytesPerOp", Type.INTEGER,
@@ -48,7 +45,7 @@ public final class ResultSchema {
                 "cutoutsPerSecEquivalent", Type.NUMBER, "status", Type.STRING, "method", Type.STRING));
         SECTIONS.put("python", with(IDENTITY, "kind", Type.STRING));
         SECTIONS.put("scaling", with(IDENTITY, "mosaic", Type.STRING, "mosaicBytes", Type.INTEGER, "cutouts", Type.INTEGER));
-        SECTIONS.put("targets", fields("name", Type.STRING, "measured", Type.NUMBER, "goal", Type.NUMBER, "result", Type.STRING,
+        SECTIONS.put("targets", fields("name", Type.STRING, "measured", Type.NUMBER, "goal", Type.NUMBER, "status", Type.STRING,
                 "method", Type.STRING));
         SECTIONS.put("validation", fields("check", Type.STRING, "status", Type.STRING, "detail", Type.STRING));
     }
@@ -60,6 +57,18 @@ public final class ResultSchema {
         Map<String, Type> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], (Type) kv[i + 1]);
+        }
+        return m;
+    }
+
+    /** The required columns of a typed row, their JSON types from the record's component types. */
+    private static Map<String, Type> typed(Class<? extends Record> row, List<String> required) {
+        Map<String, Class<?>> types = ResultRecords.types(row);
+        Map<String, Type> m = new LinkedHashMap<>();
+        for (String c : required) {
+            Class<?> t = types.get(c);
+            m.put(c, t == String.class ? Type.STRING : t == Boolean.class ? Type.BOOLEAN
+                    : t == Integer.class || t == Long.class ? Type.INTEGER : Type.NUMBER);
         }
         return m;
     }

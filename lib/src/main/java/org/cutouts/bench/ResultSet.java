@@ -14,12 +14,15 @@ import java.util.Map;
 public final class ResultSet {
     private final Instant started = Instant.now();
     private final Row machine;
-    private final Row config;
+    private final RunSpec spec;
+    private final int catalogueSize;
     private final Map<String, List<Row>> sections = new LinkedHashMap<>();
 
-    public ResultSet(Row machine, Row config) {
+    /** Rows of a run of {@code spec} over a catalogue of {@code catalogueSize} cutouts, on {@code machine}. */
+    public ResultSet(Row machine, RunSpec spec, int catalogueSize) {
         this.machine = machine;
-        this.config = config;
+        this.spec = spec;
+        this.catalogueSize = catalogueSize;
         for (String s : BenchmarkResults.SECTIONS) {
             sections.put(s, new ArrayList<>());
         }
@@ -34,12 +37,17 @@ public final class ResultSet {
         return this;
     }
 
+    /** Adds a typed row (its components are the columns, see {@link ResultRecords}). */
+    public ResultSet add(String section, Record row) {
+        return add(section, ResultRecords.toRow(row));
+    }
+
     public synchronized List<Row> rows(String section) {
         return List.copyOf(sections.get(section));
     }
 
-    public Row config() {
-        return config;
+    public RunSpec spec() {
+        return spec;
     }
 
     public Row machine() {
@@ -47,7 +55,7 @@ public final class ResultSet {
     }
 
     public synchronized BenchmarkResults finish() {
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = BenchJson.MAPPER;
         ObjectNode root = json.createObjectNode();
         Instant finished = Instant.now();
         root.put("schema", BenchmarkResults.SCHEMA_NAME);
@@ -56,7 +64,9 @@ public final class ResultSet {
         root.put("finishedAt", finished.toString());
         root.put("durationSeconds", Duration.between(started, finished).toMillis() / 1000.0);
         root.set("machine", json.valueToTree(machine.asMap()));
-        root.set("config", json.valueToTree(config.asMap()));
+        ObjectNode config = json.valueToTree(spec);
+        config.put(BenchmarkResults.CATALOGUE_SIZE, catalogueSize);
+        root.set("config", config);
         ObjectNode secs = root.putObject("sections");
         sections.forEach((name, rows) -> {
             ArrayNode a = secs.putArray(name);

@@ -29,11 +29,11 @@ import org.cutouts.store.Strategy;
  * {@code scaling} section. Stores are deleted after each configuration unless kept.
  */
 public final class ScalingRun {
-    private final BenchConfig c;
+    private final RunSpec c;
     private final PrintStream log;
     private final long t0 = System.nanoTime();
 
-    public ScalingRun(BenchConfig config, PrintStream log) {
+    public ScalingRun(RunSpec config, PrintStream log) {
         this.c = config;
         this.log = log;
     }
@@ -41,14 +41,14 @@ public final class ScalingRun {
     /** (mosaic side, cutouts) pairs, without repeats. */
     List<int[]> configurations() {
         Set<List<Integer>> seen = new LinkedHashSet<>();
-        for (int n : c.scalingCutouts) {
-            seen.add(List.of(c.scalingBaseMosaic, n));
+        for (int n : c.scaling().cutouts()) {
+            seen.add(List.of(c.scaling().baseMosaic(), n));
         }
-        for (int m : c.scalingMosaics) {
-            seen.add(List.of(m, c.scalingBaseCutouts));
+        for (int m : c.scaling().mosaics()) {
+            seen.add(List.of(m, c.scaling().baseCutouts()));
         }
-        for (int m : c.scalingLargeMosaics) {
-            seen.add(List.of(m, c.scalingBaseCutouts));
+        for (int m : c.scaling().largeMosaics()) {
+            seen.add(List.of(m, c.scaling().baseCutouts()));
         }
         List<int[]> out = new ArrayList<>();
         seen.forEach(l -> out.add(new int[] {l.get(0), l.get(1)}));
@@ -59,50 +59,49 @@ public final class ScalingRun {
         for (int[] cfg : configurations()) {
             int side = cfg[0];
             int n = cfg[1];
-            SyntheticMosaic mosaic = new SyntheticMosaic(MosaicSpec.of(side, side, c.sources, c.seed));
-            Catalogue cat = Catalogues.uniform(side, side, n, c.seed);
-            Path work = c.dataDir.resolve(String.format(Locale.ROOT, "scaling-%dx%d-n%d-s%d", side, side, n, c.seed));
-            for (Strategy s : c.strategies) {
+            SyntheticMosaic mosaic = new SyntheticMosaic(MosaicSpec.of(side, side, c.sources(), c.seed()));
+            Catalogue cat = Catalogues.uniform(side, side, n, c.seed());
+            Path work = c.dataDir().resolve(String.format(Locale.ROOT, "scaling-%dx%d-n%d-s%d%s", side, side, n, c.seed(), StoreWrites.folderSuffix(c.cutout())));
+            for (Strategy s : c.strategies()) {
                 say("scaling %dx%d, %d cutouts: %s", side, side, n, s.label());
                 rs.add("scaling", measure(s, mosaic, cat, work.resolve(s.folder())));
             }
-            if (!c.keepScalingData) {
+            if (!c.scaling().keepData()) {
                 deleteTree(work);
             }
         }
     }
 
     private Row measure(Strategy s, SyntheticMosaic mosaic, Catalogue cat, Path dir) {
-        StoreWrites.Written w = StoreWrites.write(s, mosaic, cat, dir, c.reuse);
+        StoreWrites.Written w = StoreWrites.write(s, mosaic, cat, c.cutout(), dir, c.reuse());
         Row row = new Row().put("impl", "java").put("strategy", s.name()).put("variant", BenchTarget.DEFAULT_VARIANT)
                 .put("mosaic", mosaic.width() + "x" + mosaic.height()).put("mosaicBytes", 4L * mosaic.pixelCount())
-                .put("cutouts", cat.size()).put("writeSeconds", w.row().get("seconds"));
+                .put("cutouts", cat.size()).put("cutoutBytes", c.cutout().bytes()).put("writeSeconds", w.row().get("seconds"));
         if (w.target().isEmpty()) {
             return row.put("status", w.row().text("status")).put("method", "Stores.write raised StoreException; nothing measured");
         }
-        BenchTarget t = BenchmarkRunner.variants(w.target().get(), c.mmapOptions).getFirst();
+        BenchTarget t = BenchmarkRunner.variants(w.target().get(), c.readOptions()).getFirst();
         row.put("variant", t.variant());
-        Row disk = StoreWrites.disk(t, cat.size());
-        for (String k : List.of("apparentBytes", "allocatedBytes", "files", "inodes", "allocatedBytesPerCutout")) {
-            row.put(k, disk.get(k));
-        }
-        int reads = Math.min(c.scalingReads, cat.size());
-        LatencyRun lr = new LatencyRun(reads, ReadOrder.RANDOM, CacheState.WARM, 1, 3, c.seed, c.minWarmupReads);
+        DiskRow disk = DiskRow.of(t, cat.size());
+        row.put("apparentBytes", disk.apparentBytes()).put("allocatedBytes", disk.allocatedBytes()).put("files", disk.files())
+                .put("inodes", disk.inodes()).put("allocatedBytesPerCutout", disk.allocatedBytesPerCutout());
+        int reads = Math.min(c.scaling().reads(), cat.size());
+        LatencyRun lr = new LatencyRun(reads, ReadOrder.RANDOM, CacheState.WARM, 1, 3, c.seed(), c.minWarmupReads());
         LatencyRun.Result l = lr.run(t);
         row.put("warmP50Us", l.pooled().median()).put("warmP99Us", l.pooled().p99());
-        ThroughputRun warm = new ThroughputRun(reads, 32, 1, ReadOrder.RANDOM, CacheState.WARM, 1, 3, c.seed, c.minWarmupReads);
+        ThroughputRun warm = new ThroughputRun(reads, 32, 1, ReadOrder.RANDOM, CacheState.WARM, 1, 3, c.seed(), c.minWarmupReads());
         ThroughputRun.Result tw = warm.run(t);
         row.put("warmCutoutsPerSec", tw.stats().median());
         String status = "ok";
-        if (c.cold) {
-            ThroughputRun cold = new ThroughputRun(reads, 32, 1, ReadOrder.RANDOM, CacheState.COLD, 1, 2, c.seed, Math.min(c.minWarmupReads, reads));
+        if (c.cold()) {
+            ThroughputRun cold = new ThroughputRun(reads, 32, 1, ReadOrder.RANDOM, CacheState.COLD, 1, 2, c.seed(), Math.min(c.minWarmupReads(), reads));
             ThroughputRun.Result tc = cold.run(t);
             row.put("coldCutoutsPerSec", tc.stats().median()).put("coldStatus", tc.status());
             status = tc.status();
         }
-        if (c.memory) {
+        if (c.memory()) {
             try {
-                var phases = MemoryProbe.measure(t, reads, c.seed, c.childMaxHeap);
+                var phases = MemoryProbe.measure(t, reads, c.seed(), c.childMaxHeap());
                 Row many = phases.getLast();
                 row.put("rssDeltaManyMiB", many.get("rssDeltaMiB")).put("rssAnonDeltaManyMiB", many.get("rssAnonDeltaMiB"))
                         .put("hwmMiB", many.get("hwmMiB")).put("heapUsedMiB", many.get("heapUsedMiB"));
@@ -112,8 +111,8 @@ public final class ScalingRun {
         }
         return row.put("status", status).put("method", "write: wall clock of Stores.write; disk: statx as du; latency: " + reads
                 + " random single reads warm, 3 reps after 1 warm-up (p50/p99 pooled); throughput: " + reads
-                + " random cutouts, batch 32, 1 thread, warm median of 3 reps" + (c.cold ? ", cold median of 2 evicted reps" : "")
-                + (c.memory ? "; memory: fresh JVM, delta of VmRSS after open + " + reads + " random reads" : ""));
+                + " random cutouts, batch 32, 1 thread, warm median of 3 reps" + (c.cold() ? ", cold median of 2 evicted reps" : "")
+                + (c.memory() ? "; memory: fresh JVM, delta of VmRSS after open + " + reads + " random reads" : ""));
     }
 
     static void deleteTree(Path root) {

@@ -26,18 +26,23 @@ public final class StoreWrites {
     public record Written(Optional<BenchTarget> target, Row row) {
     }
 
-    public static Written write(Strategy strategy, MosaicSource mosaic, Catalogue catalogue, Path dir, boolean reuse) {
+    /** "" for the default stamp, else "-c32x32" etc., so stores of another stamp never reuse each other's folder. */
+    public static String folderSuffix(CutoutSpec cutout) {
+        return cutout.equals(CutoutSpec.DEFAULT) ? "" : "-c" + cutout.width() + "x" + cutout.height();
+    }
+
+    public static Written write(Strategy strategy, MosaicSource mosaic, Catalogue catalogue, CutoutSpec cutout, Path dir, boolean reuse) {
         Row row = new Row().put("impl", "java").put("strategy", strategy.name()).put("variant", BenchTarget.DEFAULT_VARIANT)
                 .put("mosaic", mosaic.width() + "x" + mosaic.height()).put("mosaicBytes", 4L * mosaic.pixelCount())
-                .put("cutouts", catalogue.size());
-        if (reuse && reusable(dir, strategy, mosaic, catalogue)) {
+                .put("cutouts", catalogue.size()).put("cutoutBytes", cutout.bytes());
+        if (reuse && reusable(dir, strategy, mosaic, catalogue, cutout)) {
             return new Written(Optional.of(new BenchTarget(strategy.name(), BenchTarget.DEFAULT_VARIANT, dir, ReadOptions.defaults())),
                     row.put("seconds", null).put("status", "reused: store already in the data dir, write not timed")
                             .put("method", "not measured"));
         }
         long t0 = System.nanoTime();
         try {
-            Stores.write(strategy, mosaic, catalogue, CutoutSpec.DEFAULT, dir);
+            Stores.write(strategy, mosaic, catalogue, cutout, dir);
         } catch (StoreException e) {
             return new Written(Optional.empty(), row.put("seconds", null).put("status", "not applicable: " + e.getMessage())
                     .put("method", "Stores.write raised StoreException"));
@@ -49,29 +54,16 @@ public final class StoreWrites {
                                 + "atomic directory rename, no fsync)"));
     }
 
-    private static boolean reusable(Path dir, Strategy strategy, MosaicSource mosaic, Catalogue catalogue) {
+    private static boolean reusable(Path dir, Strategy strategy, MosaicSource mosaic, Catalogue catalogue, CutoutSpec cutout) {
         if (!Files.exists(dir.resolve(StoreManifest.FILE_NAME))) {
             return false;
         }
         try (CutoutStore s = Stores.open(dir)) {
             StoreManifest m = s.manifest();
-            return m.strategy() == strategy && m.mosaicWidth() == mosaic.width() && m.mosaicHeight() == mosaic.height()
+            return m.strategy() == strategy && m.spec().equals(cutout) && m.mosaicWidth() == mosaic.width() && m.mosaicHeight() == mosaic.height()
                     && m.source().equals(mosaic.describe()) && s.catalogue().equals(catalogue);
         } catch (RuntimeException e) {
             return false;
         }
-    }
-
-    /** The disk row of a store. */
-    public static Row disk(BenchTarget t, int cutouts) {
-        DiskUsage d = DiskUsage.of(t.dir());
-        return t.row().put("cutouts", cutouts).put("apparentBytes", d.apparentBytes()).put("allocatedBytes", d.allocatedBytes())
-                .put("files", d.files()).put("directories", d.directories()).put("inodes", d.inodes())
-                .put("apparentBytesPerCutout", (double) d.apparentBytes() / Math.max(1, cutouts))
-                .put("allocatedBytesPerCutout", (double) d.allocatedBytes() / Math.max(1, cutouts))
-                .put("allocatedOverApparent", (double) d.allocatedBytes() / Math.max(1, d.apparentBytes()))
-                .put("status", "ok")
-                .put("method", "statx over every file and directory of the store (as du): apparent = sum of st_size, "
-                        + "allocated = sum of st_blocks*512, inodes = files + directories");
     }
 }

@@ -132,15 +132,11 @@ public record ThroughputRun(int cutouts, int batch, int threads, ReadOrder order
                 + "; wall clock per rep, median with min/max across reps";
     }
 
-    public Row toRow(BenchTarget target, Result r) {
-        Row row = target.row()
-                .put("order", order.label()).put("cache", cache.label()).put("batch", batch).put("threads", threads)
-                .put("reads", r.cutouts()).put("reps", reps).put("warmups", warmups)
-                .put("cutoutsPerSecMedian", r.stats().median()).put("cutoutsPerSecMin", r.stats().min())
-                .put("cutoutsPerSecMax", r.stats().max()).put("cutoutsPerSecIqr", r.stats().iqr())
-                .put("mbPerSec", r.bytesPerSecond() / 1e6)
-                .put("checksum", Checksum.hex(r.checksum()));
-        LatencyRun.putEvictions(row, r.evictions());
-        return row.put("status", r.status()).put("method", method());
+    /** The result as a throughput row (ratios and read path are the caller's to add). */
+    public ThroughputRow toRow(BenchTarget target, Result r) {
+        Stats st = r.stats();
+        return new ThroughputRow(target.identity(), new Regime(order.label(), cache.label(), batch, threads, r.cutouts(), reps, warmups),
+                new ThroughputRow.Rates(st.median(), st.min(), st.max(), st.iqr(), r.bytesPerSecond() / 1e6, Checksum.hex(r.checksum())),
+                Evictions.of(r.evictions()), null, null, null, r.status(), method());
     }
 }

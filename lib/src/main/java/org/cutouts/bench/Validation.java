@@ -13,6 +13,10 @@ import java.util.TreeSet;
  * allocated bytes cover apparent bytes, and cold runs really started cold.
  */
 public final class Validation {
+    /** One {@code validation} row: what was checked, pass/fail/warn, and what was found. */
+    public record Check(String check, String status, String detail) {
+    }
+
     private Validation() {
     }
 
@@ -41,9 +45,9 @@ public final class Validation {
                 }
             }
         }
-        rs.add("validation", new Row().put("check", "cold runs verified cold (mincore / fincore after eviction)")
-                .put("status", cold == 0 ? "warn" : notCold.isEmpty() ? "pass" : "fail")
-                .put("detail", cold == 0 ? "no cold runs" : notCold.isEmpty() ? cold + " cold rows, all verified" : String.join("; ", notCold)));
+        rs.add("validation", new Check("cold runs verified cold (mincore / fincore after eviction)",
+                cold == 0 ? "warn" : notCold.isEmpty() ? "pass" : "fail",
+                cold == 0 ? "no cold runs" : notCold.isEmpty() ? cold + " cold rows, all verified" : String.join("; ", notCold)));
     }
 
     /** Rows reading the same set of cutouts (same order set and count) must have equal checksums. */
@@ -80,6 +84,6 @@ public final class Validation {
     }
 
     private static void add(ResultSet rs, String check, boolean ok, String detail) {
-        rs.add("validation", new Row().put("check", check).put("status", ok ? "pass" : "fail").put("detail", detail));
+        rs.add("validation", new Check(check, ok ? "pass" : "fail", detail));
     }
 }

@@ -3,10 +3,11 @@ package org.cutouts.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.cutouts.bench.BenchConfig;
+import org.cutouts.bench.RunSpec;
 import org.cutouts.bench.BenchmarkResults;
 import org.cutouts.bench.BenchmarkRunner;
-import org.cutouts.bench.MarkdownReport;
+import org.cutouts.report.MarkdownReport;
+import org.cutouts.store.CutoutSpec;
 import org.cutouts.store.Strategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,17 +36,20 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scaling-only", description = "Run only the scaling sweep (plus machine info and limits-free validation).")
     boolean scalingOnly;
 
-    @Option(names = "--data-dir", description = "Where stores are written (default: ${DEFAULT-VALUE}).", defaultValue = "data/bench")
+    @Option(names = "--data-dir", description = "Where stores are written (default: data/bench).")
     Path dataDir;
 
-    @Option(names = "--out", description = "Results folder (default: ${DEFAULT-VALUE}).", defaultValue = "build/bench")
+    @Option(names = "--out", description = "Results folder (default: build/bench).")
     Path out;
 
     @Option(names = "--report", description = "Also write the Markdown report to this file (e.g. docs/benchmark-results.md).")
     Path report;
 
-    @Option(names = "--seed", description = "Seed of the mosaic, catalogue and read order (default: ${DEFAULT-VALUE}).", defaultValue = "42")
-    long seed;
+    @Option(names = "--seed", description = "Seed of the mosaic, catalogue and read order (default: 42).")
+    Long seed;
+
+    @Option(names = "--cutout-size", description = "Side of the square cutouts in pixels (default: 64; edge policy PAD with NaN).")
+    Integer cutoutSize;
 
     @Option(names = "--mosaic", description = "Mosaic side in pixels (square); default 5000, 1000 with --quick.")
     Integer mosaic;
@@ -60,7 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> strategies;
 
     @Option(names = "--mmap", paramLabel = "SPEC", description = {
-            "Read-path setting of the memory-mapped and HDF5 stores, passed as -Dcutouts.mmap=SPEC; repeat to measure several "
+            "Read-path setting of the memory-mapped and HDF5 stores (ReadOptions.parse(SPEC)); repeat to measure several "
                     + "variants side by side (rows carry variant=mmap=SPEC). Default: baseline (per-cutout readInto, jhdf hyperslabs, "
                     + "no madvise: the strategies as issue 3 defines them). 'default' = the library's current defaults."})
     List<String> mmap;
@@ -92,14 +96,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-memory", description = "Skip the fresh-JVM memory probes.")
     boolean noMemory;
 
-    @Option(names = "--child-heap", description = "-Xmx of the memory-probe JVMs (default: ${DEFAULT-VALUE}).", defaultValue = "4g")
+    @Option(names = "--child-heap", description = "-Xmx of the memory-probe JVMs (default: 4g).")
     String childHeap;
 
-    @Option(names = "--python", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(names = "--python", negatable = true,
             description = "Run the Python peer (python/peer_bench.py) on the same files (default: on; --no-python to skip).")
-    boolean python;
+    Boolean python;
 
-    @Option(names = "--python-exe", description = "Python interpreter with numpy/h5py/torch (default: ${DEFAULT-VALUE}).", defaultValue = "/usr/bin/python3")
+    @Option(names = "--python-exe", description = "Python interpreter with numpy/h5py/torch (default: /usr/bin/python3).")
     String pythonExe;
 
     @Option(names = "--python-script", description = "Path of peer_bench.py (default: python/peer_bench.py in the working directory or a parent).")
@@ -113,63 +117,29 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BenchConfig c = quick ? BenchConfig.quick() : BenchConfig.full();
-        c.seed = seed;
-        c.dataDir = dataDir;
-        c.outDir = out;
-        if (mosaic != null) {
-            c.mosaicWidth = mosaic;
-            c.mosaicHeight = mosaic;
-        }
-        if (sources != null) {
-            c.sources = sources;
-        }
-        if (cutouts != null) {
-            c.cutouts = cutouts;
-        }
-        if (strategies != null) {
-            c.strategies = strategies.stream().map(Strategy::parse).toList();
-        }
-        if (mmap != null) {
-            c.mmapOptions = mmap;
-        }
-        if (reads != null) {
-            c.latencyReads = reads;
-        }
-        if (throughputReads != null) {
-            c.throughputReads = throughputReads;
-        }
-        if (reps != null) {
-            c.reps = reps;
-        }
-        if (coldReps != null) {
-            c.coldReps = coldReps;
-        }
-        if (warmups != null) {
-            c.warmups = warmups;
-        }
-        if (batches != null) {
-            c.batches = batches;
-        }
-        if (threads != null) {
-            c.threads = threads;
-        }
-        c.cold = !noCold;
-        c.memory = !noMemory;
-        c.childMaxHeap = childHeap;
-        c.python = python;
-        c.pythonExe = pythonExe;
-        c.pythonScript = pythonScript;
-        c.reuse = reuse;
-        c.scaling = scaling || scalingOnly;
-        c.keepScalingData = keepScalingData;
+        RunSpec parent = quick ? RunSpec.quick() : RunSpec.full();
+        RunSpec c = spec(parent);
         BenchmarkResults r = scalingOnly ? new BenchmarkRunner(c, System.err).runScalingOnly() : new BenchmarkRunner(c, System.err).run();
         if (report != null) {
             MarkdownReport.write(r, report);
             System.err.println("report: " + report);
         }
         List<String> problems = r.validate();
-        System.out.println(c.outDir.resolve(BenchmarkResults.FILE_NAME));
+        System.out.println(c.outDir().resolve(BenchmarkResults.FILE_NAME));
         return problems.isEmpty() ? 0 : 1;
+    }
+
+    /** The options over {@code parent}: an option not given keeps the parent's value. */
+    RunSpec spec(RunSpec parent) {
+        RunSpec.Scaling sc = parent.scaling();
+        return parent.toBuilder().seed(seed).dataDir(dataDir).outDir(out).mosaic(mosaic).sources(sources).cutouts(cutouts)
+                .cutout(cutoutSize == null ? null : new CutoutSpec(cutoutSize, cutoutSize, parent.cutout().edgePolicy(), parent.cutout().fill()))
+                .strategies(strategies == null ? null : strategies.stream().map(Strategy::parse).toList()).readOptions(mmap)
+                .latencyReads(reads).throughputReads(throughputReads).reps(reps).coldReps(coldReps).warmups(warmups).batches(batches)
+                .threads(threads).cold(noCold ? false : null).memory(noMemory ? false : null).childMaxHeap(childHeap).python(python)
+                .pythonExe(pythonExe).pythonScript(pythonScript).reuse(reuse ? true : null)
+                .scaling(new RunSpec.Scaling(sc.on() || scaling || scalingOnly, sc.mosaics(), sc.cutouts(), sc.largeMosaics(), sc.baseMosaic(),
+                        sc.baseCutouts(), sc.reads(), sc.keepData() || keepScalingData))
+                .build();
     }
 }

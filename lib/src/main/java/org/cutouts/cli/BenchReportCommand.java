@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.cutouts.bench.BenchmarkResults;
-import org.cutouts.bench.MarkdownReport;
+import org.cutouts.report.MarkdownReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

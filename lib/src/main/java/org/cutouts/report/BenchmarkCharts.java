@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.cutouts.bench.BenchmarkResults;
+import org.cutouts.bench.ThroughputRow;
 import org.cutouts.store.Strategy;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Row;
@@ -87,7 +88,7 @@ public final class BenchmarkCharts {
         for (Row row : t) {
             if (ok(row) && is(row, "order", "random") && is(row, "cache", "warm") && threads(row) == 1) {
                 lines.computeIfAbsent(series(row), k -> new ArrayList<>())
-                        .add(new double[] {row.getInt("batch"), row.getNumber("cutoutsPerSecMedian")});
+                        .add(new double[] {row.getInt("batch"), row.getNumber(ThroughputRow.MEDIAN)});
             }
         }
         List<Trace> traces = new ArrayList<>();
@@ -111,7 +112,7 @@ public final class BenchmarkCharts {
         Map<String, Map<String, Double>> bars = new LinkedHashMap<>();
         for (Row row : r.throughput()) {
             if (ok(row) && is(row, "order", "random") && row.getInt("batch") == batch && threads(row) == 1) {
-                bars.computeIfAbsent(row.getString("cache"), k -> new LinkedHashMap<>()).put(series(row), row.getNumber("cutoutsPerSecMedian"));
+                bars.computeIfAbsent(row.getString("cache"), k -> new LinkedHashMap<>()).put(series(row), row.getNumber(ThroughputRow.MEDIAN));
             }
         }
         return groupedBars("Warm vs cold page cache (random order, batch " + batch + ")", "cutouts per second (log scale)", bars, true);
@@ -146,7 +147,7 @@ public final class BenchmarkCharts {
             if (ok(row) && is(row, "order", "random") && row.getInt("batch") == batch && threads(row) == 1) {
                 series.append(series(row));
                 cache.append(row.getString("cache"));
-                rate.append(row.getNumber("cutoutsPerSecMedian"));
+                rate.append(row.getNumber(ThroughputRow.MEDIAN));
                 mem.append(number(row, "ratioToMemcpy"));
                 seq.append(number(row, "ratioToSeqRead"));
             }
@@ -171,7 +172,7 @@ public final class BenchmarkCharts {
                 }
                 String v = row.getString("variant");
                 String who = row.getString("impl") + (v.equals("default") ? "" : " " + v.replace("mmap=", ""));
-                bars.computeIfAbsent(who, k -> new LinkedHashMap<>()).merge(strategy, row.getNumber("cutoutsPerSecMedian"), Math::max);
+                bars.computeIfAbsent(who, k -> new LinkedHashMap<>()).merge(strategy, row.getNumber(ThroughputRow.MEDIAN), Math::max);
             }
         }
         return groupedBars("Java vs the Python approach, same files (warm, random, batch " + batch + ")", "cutouts per second (log scale)", bars, true);
@@ -188,10 +189,9 @@ public final class BenchmarkCharts {
             return new Figure(Layout.builder().title("no scaling rows in these results").build());
         }
         Map<String, List<double[]>> lines = new LinkedHashMap<>();
-        // the sweep varies one of the two around a base point; results from before the base was
-        // recorded in the config infer it as the most frequent value
-        int baseCutouts = base(r.config("scalingBaseCutouts"), t, row -> row.getInt("cutouts"));
-        int baseMosaic = base(r.config("scalingBaseMosaic"), t, row -> Integer.parseInt(row.getString("mosaic").split("x")[0]));
+        // the sweep varies one of the two around the base point its spec recorded
+        int baseCutouts = r.spec().scaling().baseCutouts();
+        int baseMosaic = r.spec().scaling().baseMosaic();
         for (Row row : t) {
             if (!ok(row) || row.isMissing(metric)) {
                 continue;
@@ -216,17 +216,6 @@ public final class BenchmarkCharts {
                 .xAxis(Axis.builder().title(x).type(Axis.Type.LOG).build())
                 .yAxis(Axis.builder().title(yTitle + " (log scale)").type(Axis.Type.LOG).build()).build();
         return new Figure(layout, traces.toArray(Trace[]::new));
-    }
-
-    private static int base(String configured, Table t, java.util.function.ToIntFunction<Row> value) {
-        if (configured != null && !configured.isBlank()) {
-            return Integer.parseInt(configured.trim());
-        }
-        Map<Integer, Integer> counts = new LinkedHashMap<>();
-        for (Row row : t) {
-            counts.merge(value.applyAsInt(row), 1, Integer::sum);
-        }
-        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     }
 
     /** Bars grouped by category (x = series), one trace per group key. */

@@ -1,14 +1,18 @@
 package org.cutouts.report;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import org.cutouts.bench.BenchmarkResults;
+import org.cutouts.bench.DiskRow;
+import org.cutouts.bench.Identity;
+import org.cutouts.bench.LatencyRow;
+import org.cutouts.bench.ThroughputRow;
 import org.cutouts.store.Strategy;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -30,45 +34,6 @@ public final class Verdict {
     static final Strategy BASELINE = Strategy.INDIVIDUAL_FILES;
     static final List<Strategy> VIRTUAL = List.of(Strategy.MEMORY_MAPPED, Strategy.MEMORY_MAPPED_TILED, Strategy.HDF5);
 
-    /** A criterion: a value per strategy and whether lower is better. */
-    record Criterion(String name, String unit, boolean lowerIsBetter, Map<Strategy, Double> values) {
-        double factorVsBaseline(Strategy s) {
-            Double b = values.get(BASELINE);
-            Double v = values.get(s);
-            if (b == null || v == null || b == 0 || v == 0) {
-                return Double.NaN;
-            }
-            return lowerIsBetter ? b / v : v / b;
-        }
-
-        List<Strategy> ranking() {
-            Comparator<Strategy> c = Comparator.comparingDouble(values::get);
-            return values.keySet().stream().filter(s -> Double.isFinite(values.get(s))).sorted(lowerIsBetter ? c : c.reversed()).toList();
-        }
-
-        /**
-         * Rank of {@code s} (1 = best, 0 = not measured), with ties: a strategy within {@link #TIE} of
-         * the best value of the group above it shares that group's rank, so run-to-run noise between two
-         * equivalent strategies cannot decide the verdict.
-         */
-        int rank(Strategy s) {
-            List<Strategy> order = ranking();
-            int rank = 0;
-            double leader = Double.NaN;
-            for (int i = 0; i < order.size(); i++) {
-                double v = values.get(order.get(i));
-                if (i == 0 || !(Math.max(v, leader) / Math.min(v, leader) < 1 + TIE)) {
-                    rank = i + 1;
-                    leader = v;
-                }
-                if (order.get(i) == s) {
-                    return rank;
-                }
-            }
-            return 0;
-        }
-    }
-
     /** Values closer than this (relative) rank as ties: about the run-to-run spread seen on this machine. */
     public static final double TIE = 0.10;
 
@@ -81,20 +46,18 @@ public final class Verdict {
     /** Reads the criteria out of a run's results. */
     public static Verdict of(BenchmarkResults r) {
         List<Criterion> cs = new ArrayList<>();
-        cs.add(criterion("disk allocated per cutout", "bytes", true, r.disk(), row -> true, row -> row.getNumber("allocatedBytesPerCutout")));
-        cs.add(criterion("inodes (files + folders)", "count", true, r.disk(), row -> true, row -> row.getNumber("inodes")));
-        cs.add(criterion("warm read latency, random, p50", "µs", true, r.latency(),
-                row -> row.getString("order").equals("random") && row.getString("cache").equals("warm"), row -> row.getNumber("p50Us")));
-        cs.add(criterion("cold read latency, random, p50", "µs", true, r.latency(),
-                row -> row.getString("order").equals("random") && row.getString("cache").equals("cold"), row -> row.getNumber("p50Us")));
-        for (int batch : new int[] {32, 256}) {
-            cs.add(criterion("warm throughput, random, batch " + batch, "cutouts/s", false, r.throughput(),
-                    row -> row.getString("order").equals("random") && row.getString("cache").equals("warm") && row.getInt("batch") == batch
-                            && row.getInt("threads") == 1, row -> row.getNumber("cutoutsPerSecMedian")));
+        List<DiskRow> disk = r.rows("disk", DiskRow.class);
+        cs.add(typed("disk allocated per cutout", "bytes", true, disk, DiskRow::id, DiskRow::status, d -> true, d -> d.allocatedBytesPerCutout()));
+        cs.add(typed("inodes (files + folders)", "count", true, disk, DiskRow::id, DiskRow::status, d -> true, d -> d.inodes()));
+        List<LatencyRow> latency = r.rows("latency", LatencyRow.class);
+        for (String cache : new String[] {"warm", "cold"}) {
+            cs.add(typed(cache + " read latency, random, p50", "µs", true, latency, LatencyRow::id, LatencyRow::status,
+                    l -> l.regime() != null && "random".equals(l.regime().order()) && cache.equals(l.regime().cache()), l -> l.times().p50Us()));
         }
-        cs.add(criterion("cold throughput, random, batch 32", "cutouts/s", false, r.throughput(),
-                row -> row.getString("order").equals("random") && row.getString("cache").equals("cold") && row.getInt("batch") == 32
-                        && row.getInt("threads") == 1, row -> row.getNumber("cutoutsPerSecMedian")));
+        for (int batch : new int[] {32, 256}) {
+            cs.add(throughput("warm throughput, random, batch " + batch, r, "warm", batch));
+        }
+        cs.add(throughput("cold throughput, random, batch 32", r, "cold", 32));
         cs.add(criterion("owned memory after many reads (RssAnon growth)", "MiB", true, r.memory(),
                 row -> row.getString("phase").equals("many"), row -> row.getNumber("rssAnonDeltaMiB")));
         cs.add(criterion("resident memory after many reads (RSS growth)", "MiB", true, r.memory(),
@@ -103,29 +66,56 @@ public final class Verdict {
         return new Verdict(cs);
     }
 
+    /** Cutouts/s of random reads at {@code batch} on one thread, page cache {@code cache}: higher is better. */
+    private static Criterion throughput(String name, BenchmarkResults r, String cache, int batch) {
+        return typed(name, "cutouts/s", false, r.throughputRows(), ThroughputRow::id, ThroughputRow::status, t -> t.isRandom(cache, batch),
+                ThroughputRow::cutoutsPerSec);
+    }
+
+    /** A criterion over typed rows: the java rows that are ok and kept, one value per strategy. */
+    private static <R> Criterion typed(String name, String unit, boolean lower, List<R> rows, Function<R, Identity> id, Function<R, String> status,
+                                       Predicate<R> keep, Function<R, ? extends Number> value) {
+        Map<Strategy, Double> byDefault = new LinkedHashMap<>();
+        Map<Strategy, Double> any = new LinkedHashMap<>();
+        for (R row : rows) {
+            Identity who = id.apply(row);
+            if (who == null || !who.java() || !"ok".equals(status.apply(row)) || !keep.test(row)) {
+                continue;
+            }
+            Number v = value.apply(row);
+            if (v != null) {
+                offer(who.strategy(), who.variant(), v.doubleValue(), byDefault, any);
+            }
+        }
+        any.putAll(byDefault);
+        return new Criterion(name, unit, lower, any);
+    }
+
+    /** Records a value for a strategy, preferring the library default read path (see the class comment). */
+    private static void offer(String strategy, String variant, double v, Map<Strategy, Double> byDefault, Map<Strategy, Double> any) {
+        Strategy s;
+        try {
+            s = Strategy.valueOf(strategy);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        if (!Double.isFinite(v)) {
+            return;
+        }
+        if (variant.equals("default") || variant.equals("mmap=default")) {
+            byDefault.put(s, v);
+        }
+        any.putIfAbsent(s, v);
+    }
+
     private static Criterion criterion(String name, String unit, boolean lower, Table t, Predicate<Row> keep, ToDoubleFunction<Row> value) {
         // prefer the library default read path; fall back to whatever single variant was measured
         Map<Strategy, Double> byDefault = new LinkedHashMap<>();
         Map<Strategy, Double> any = new LinkedHashMap<>();
         for (Row row : t) {
-            if (!row.getString("impl").equals("java") || !row.getString("status").equals("ok") || !keep.test(row)) {
-                continue;
+            if (row.getString("impl").equals("java") && row.getString("status").equals("ok") && keep.test(row)) {
+                offer(row.getString("strategy"), row.getString("variant"), value.applyAsDouble(row), byDefault, any);
             }
-            Strategy s;
-            try {
-                s = Strategy.valueOf(row.getString("strategy"));
-            } catch (IllegalArgumentException e) {
-                continue;
-            }
-            double v = value.applyAsDouble(row);
-            if (!Double.isFinite(v)) {
-                continue;
-            }
-            String variant = row.getString("variant");
-            if (variant.equals("default") || variant.equals("mmap=default")) {
-                byDefault.put(s, v);
-            }
-            any.putIfAbsent(s, v);
         }
         any.putAll(byDefault);
         return new Criterion(name, unit, lower, any);
@@ -283,5 +273,34 @@ public final class Verdict {
             return String.format(Locale.ROOT, "%,d", (long) v);
         }
         return String.format(Locale.ROOT, Math.abs(v) >= 1000 ? "%,.0f" : "%.3g", v);
+    }
+
+    /**
+     * The recommended strategy's Java throughput against the Python approach on the same files and
+     * indices (warm, random, batch 32): numpy.load per .npy file (today's pipeline) and numpy memmap
+     * slicing of the same mosaic; NaN where the Python peer was skipped.
+     */
+    public static Table againstPython(BenchmarkResults r, Strategy recommended) {
+        double javaRate = 0;
+        double numpyMemmap = 0;
+        double numpyFiles = 0;
+        for (ThroughputRow row : r.throughputRows()) {
+            if (!row.ok() || !row.isRandom("warm", 32)) {
+                continue;
+            }
+            String strategy = row.id().strategy();
+            if (row.id().java() && strategy.equals(recommended.name())) {
+                javaRate = Math.max(javaRate, row.cutoutsPerSec());
+            } else if (!row.id().java() && strategy.equals(Strategy.MEMORY_MAPPED.name())) {
+                numpyMemmap = row.cutoutsPerSec();
+            } else if (!row.id().java() && strategy.equals(Strategy.INDIVIDUAL_FILES.name())) {
+                numpyFiles = row.cutoutsPerSec();
+            }
+        }
+        return Table.create("against the Python approach",
+                StringColumn.create("comparison", "Java " + recommended.label() + " vs numpy.load per .npy file (today's pipeline)",
+                        "Java " + recommended.label() + " vs numpy memmap slicing of the same mosaic"),
+                DoubleColumn.create("throughput ratio (warm, random, batch 32)", numpyFiles > 0 ? javaRate / numpyFiles : Double.NaN,
+                        numpyMemmap > 0 ? javaRate / numpyMemmap : Double.NaN));
     }
 }

@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.cutouts.bench.RunSpec;
+import org.cutouts.store.CutoutSpec;
+import org.cutouts.store.Strategy;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -107,6 +110,50 @@ public record WorkbookConfig(boolean quick, int mosaicSize, int count, int cutou
 
     public WorkbookConfig withCount(int n) {
         return new WorkbookConfig(quick, mosaicSize, n, cutoutSize, seed, root, dataDir, buildDir, notebook, sources);
+    }
+
+    /** The stamp the notebooks cut: {@code cutoutSize} square, padded with NaN at the edges. */
+    public CutoutSpec cutout() {
+        return CutoutSpec.square(cutoutSize);
+    }
+
+    /**
+     * Notebook 05's benchmark: every strategy, the issue-3 and the current read paths side by side,
+     * the scaling sweep; in full mode this run's mosaic and cutouts with fewer repetitions than
+     * {@code cli bench} (docs/benchmark-results.md has the full run), and the minutes-long scaling
+     * points only with {@code fullScaling} (CUTOUTS_FULL_SCALING=1 or {@code cli bench --scaling-only}).
+     */
+    public RunSpec benchSpec(boolean fullScaling) {
+        RunSpec parent = quick ? RunSpec.quick() : RunSpec.full();
+        RunSpec.Builder b = parent.toBuilder().seed(seed).cutout(cutout()).dataDir(dataDir.resolve("bench")).outDir(buildDir.resolve("bench"))
+                .strategies(List.of(Strategy.values())).readOptions(List.of("baseline", "default"));
+        RunSpec.Scaling sc = parent.scaling().withOn(true);
+        if (!quick) {
+            b.mosaic(mosaicSize).sources(count).reps(3).coldReps(2).pythonReps(2);
+            if (!fullScaling) {
+                sc = new RunSpec.Scaling(true, List.of(1000, mosaicSize), List.of(1000, 10_000), List.of(), mosaicSize, sc.baseCutouts(),
+                        sc.reads(), sc.keepData());
+            }
+        }
+        return b.scaling(sc).build();
+    }
+
+    /**
+     * Notebook 05's fast-path targets: without the idea-by-idea experiments, the sparse >2 GiB mosaic
+     * only with {@code fullScaling}; quick mode at 1000x1000 with fewer reads.
+     */
+    public RunSpec targetsSpec(boolean fullScaling) {
+        RunSpec parent = RunSpec.fastPaths();
+        RunSpec.Targets t = parent.targets();
+        RunSpec.Builder b = parent.toBuilder().seed(seed).cutout(cutout()).dataDir(dataDir.resolve("fast-paths"))
+                .outDir(buildDir.resolve("fast-paths"));
+        if (quick) {
+            b.mosaic(1000).sources(1000).throughputReads(2048).reps(3).memoryReads(100)
+                    .targets(new RunSpec.Targets(200, 128, fullScaling, t.largeSize(), false));
+        } else {
+            b.mosaic(mosaicSize).sources(count).reps(5).targets(new RunSpec.Targets(t.coldReads(), t.jhdfReads(), fullScaling, t.largeSize(), false));
+        }
+        return b.build();
     }
 
     /** The configuration as a table: {@code setting, value, from} (the variable that set it, or "default"). */

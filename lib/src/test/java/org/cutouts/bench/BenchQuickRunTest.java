@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.cutouts.store.CutoutSpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,33 +32,58 @@ class BenchQuickRunTest {
 
     @BeforeAll
     static void run() {
-        BenchConfig c = tiny(tmp);
-        out = c.outDir;
+        RunSpec c = tiny(tmp);
+        out = c.outDir();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         results = new BenchmarkRunner(c, new PrintStream(log, true)).run();
     }
 
-    static BenchConfig tiny(Path tmp) {
-        BenchConfig c = BenchConfig.quick();
-        c.mode = "test";
-        c.mosaicWidth = 300;
-        c.mosaicHeight = 300;
-        c.sources = 50;
-        c.cutouts = CUTOUTS;
-        c.dataDir = tmp.resolve("data");
-        c.outDir = tmp.resolve("out");
-        c.latencyReads = 100;
-        c.throughputReads = 128;
-        c.batches = List.of(1, 32);
-        c.reps = 2;
-        c.coldReps = 1;
-        c.warmups = 1;
-        c.minWarmupReads = 200;
-        c.memoryReads = 50;
-        c.memcpyBytesPerRep = 8L << 20;
-        c.childMaxHeap = "1g";
-        c.pythonReps = 1;
-        return c;
+    /** The tiny run's stamp: NOT the default 64x64, so a size that fails to reach a measurement shows. */
+    static final CutoutSpec STAMP = CutoutSpec.square(32);
+
+    static RunSpec tiny(Path tmp) {
+        return RunSpec.builder(RunSpec.quick()).mode("test").cutout(STAMP).mosaic(300).sources(50).cutouts(CUTOUTS)
+                .dataDir(tmp.resolve("data")).outDir(tmp.resolve("out")).latencyReads(100).throughputReads(128).batches(List.of(1, 32))
+                .reps(2).coldReps(1).warmups(1).minWarmupReads(200).memoryReads(50).memcpyBytesPerRep(8L << 20).childMaxHeap("1g")
+                .pythonReps(1).build();
+    }
+
+    @Test
+    void theStampSizeReachesEverySection() {
+        long bytes = STAMP.bytes();
+        for (String s : List.of("writes", "disk", "latency", "throughput", "memory", "limits")) {
+            List<Map<String, Object>> rows = results.rows(s);
+            assertFalse(rows.isEmpty(), s);
+            for (Map<String, Object> r : rows) {
+                if ("python".equals(r.get("impl")) && ("memory".equals(s) || !"ok".equals(r.get("status")))) {
+                    continue; // the peer's memory probe and skipped rows report no stamp; its reads use the manifest's
+                }
+                assertEquals(bytes, num(r, "cutoutBytes"), s + " row measured another stamp: " + r);
+            }
+        }
+        for (Map<String, Object> r : results.rows("limits")) {
+            if (r.get("name").toString().startsWith("memcpy")) {
+                assertEquals(num(r, "batch") * bytes, num(r, "bytesPerOp"), "memcpy copies a batch of stamps: " + r);
+            }
+        }
+        for (Map<String, Object> r : results.rows("disk")) {
+            if ("MEMORY_MAPPED".equals(r.get("strategy"))) {
+                assertTrue(num(r, "apparentBytes") < 300 * 300 * 4 + 100_000, "one mosaic, no stamps: " + r);
+            }
+            if ("INDIVIDUAL_FILES".equals(r.get("strategy"))) {
+                // one .npy per cutout: a short header and 32x32 float32 pixels (64x64 would be four times as many bytes)
+                assertTrue(num(r, "apparentBytes") >= CUTOUTS * bytes && num(r, "apparentBytes") < CUTOUTS * (256 + bytes) + 100_000, r.toString());
+            }
+        }
+        assertEquals(STAMP, results.spec().cutout());
+    }
+
+    @Test
+    void theRecordedSpecIsTheSpecRun() {
+        RunSpec expected = tiny(tmp);
+        assertEquals(expected, results.spec());
+        assertEquals(expected, BenchmarkResults.load(out).spec());
+        assertEquals(CUTOUTS, results.catalogueSize());
     }
 
     @Test

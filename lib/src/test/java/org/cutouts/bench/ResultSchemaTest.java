@@ -14,8 +14,8 @@ class ResultSchemaTest {
     static ResultSet minimal() {
         Row machine = new Row().put("cpuModel", "x").put("logicalCpus", 2).put("memTotalBytes", 1L << 30).put("kernel", "6")
                 .put("filesystem", "ext4").put("jdk", "25");
-        Row config = new Row().put("mode", "test").put("seed", 1).put("mosaicWidth", 10).put("mosaicHeight", 10).put("cutouts", 5);
-        return new ResultSet(machine, config);
+        RunSpec spec = RunSpec.quick().toBuilder().mode("test").seed(1).mosaic(10).cutouts(5).build();
+        return new ResultSet(machine, spec, 5);
     }
 
     static Row latencyRow() {

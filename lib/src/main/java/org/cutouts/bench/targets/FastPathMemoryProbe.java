@@ -1,4 +1,7 @@
-package org.cutouts.bench;
+package org.cutouts.bench.targets;
+
+import org.cutouts.bench.Checksum;
+import org.cutouts.bench.ReadOrder;
 
 import org.cutouts.os.ProcStatus;
 

@@ -1,0 +1,85 @@
+package org.cutouts.bench.targets;
+
+import java.util.List;
+import java.util.Locale;
+import org.cutouts.bench.Row;
+import org.cutouts.bench.RunSpec;
+import org.cutouts.bench.Stats;
+import org.cutouts.bench.ThroughputRow;
+
+/**
+ * Issue 6's targets, each computed from rows measured in the same run: the goal, the comparison and
+ * the text saying how the value was obtained.
+ */
+record TargetRules(RunSpec c, TargetTable targets, long cutoutBytes) {
+
+    /** The rows the targets are computed from. */
+    record Measured(ThroughputRow rowMajor1, ThroughputRow h5direct, ThroughputRow h5jhdf, ThroughputRow coldRow, ThroughputRow coldTiled,
+                    ThroughputRow passRow, ThroughputRow passTiled, List<Row> memory, ThroughputRow python) {
+    }
+
+    private static String checksum(ThroughputRow r) {
+        return r.rates() == null ? "" : r.rates().checksum();
+    }
+
+    private static String f(String fmt, double v) {
+        return String.format(Locale.ROOT, fmt, v);
+    }
+
+    /** Adds every target; {@code pm} describes the paired rounds. */
+    void add(PairedRounds p, String pm, Measured m) {
+        long batchBytes = c.batch() * cutoutBytes;
+        double r1 = PairedRounds.median(p.toMemcpy(0, cutoutBytes));
+        targets.add("1a warm random batch gather, 1 thread / memcpy", r1, 0.5, "x memcpy", ">=",
+                "row-major mmap-npy, ThroughputRun batch " + c.batch() + " 1 thread; memcpy = Limits.memcpy of " + batchBytes + "-byte chunks; " + pm
+                        + "; best round " + f("%.2f", Stats.of(p.toMemcpy(0, cutoutBytes)).max()));
+        targets.add("1a' same, tiled layout / memcpy", PairedRounds.median(p.toMemcpy(2, cutoutBytes)), 0.5, "x memcpy", ">=", "mmap-tiled; " + pm);
+        targets.add("1b 2 threads / 1 thread (row-major)", PairedRounds.median(p.ratio(1, 0)), 1.7, "x", ">=",
+                "ThroughputRun threads=2 (each thread reads whole batches) over threads=1; " + pm + "; best round " + f("%.2f", Stats.of(p.ratio(1, 0)).max()));
+        targets.add("1b' 2 threads / 1 thread (tiled)", PairedRounds.median(p.ratio(3, 2)), 1.7, "x", ">=", "as 1b on mmap-tiled; " + pm);
+        targets.add("1b'' one batch split over 2 threads / 1 thread", PairedRounds.median(p.ratio(5, 0)), 1.7, "x", ">=",
+                "readBatch splits each batch across the caller and one pool thread; " + pm);
+        double rowMajor = p.medianRate(0);
+        double tiled = p.medianRate(2);
+        double h5direct = p.medianRate(4);
+        targets.add("2 warm tiled / row-major", tiled / rowMajor, Double.NaN, "x", "info", "trade-off, warm random batch 256, 1 thread");
+        double coldRowUs = m.coldRow().cold().coldLatencyUsMedian();
+        double coldTiledUs = m.coldTiled().cold().coldLatencyUsMedian();
+        targets.add("2' cold isolated cutout latency, row-major / tiled", coldRowUs / coldTiledUs, Double.NaN, "x", "info",
+                "trade-off: median latency of one cutout read from an evicted file ("
+                        + String.format(Locale.ROOT, "%.0f us row-major, %.0f us tiled", coldRowUs, coldTiledUs) + ")");
+        targets.add("2'' cold pass of " + c.targets().coldReads() + " cutouts, tiled / row-major (cutouts/s)",
+                m.passTiled().cutoutsPerSec() / m.passRow().cutoutsPerSec(), Double.NaN, "x", "info",
+                "trade-off: one pass over an evicted file, later cutouts reuse pages earlier ones brought in");
+        targets.add("3 cold bytes read per cutout, tiled", m.coldTiled().cold().readBytesPerCutoutRatio(), 4.0, "x cutout bytes", "<=",
+                m.coldTiled().method());
+        targets.add("3' cold bytes read per cutout, row-major", m.coldRow().cold().readBytesPerCutoutRatio(), 4.0, "x cutout bytes", "<=",
+                m.coldRow().method());
+        targets.add("4a HDF5 direct vs raw mmap (raw/direct time ratio)", PairedRounds.median(p.ratio(0, 4)), 1.5, "x", "<=",
+                "ThroughputRun warm random batch " + c.batch() + " 1 thread: mmap-npy default over hdf5 with the direct mapping ("
+                        + m.h5direct().path().readPath() + "); " + pm);
+        double jhdf = m.h5jhdf().cutoutsPerSec();
+        targets.add("4b HDF5 direct vs jhdf hyperslabs (speed-up)", h5direct / jhdf, 10, "x", ">=",
+                "same, hdf5 direct over hdf5 nodirect (jhdf getData per cutout: " + f("%.1f", 1e6 / jhdf) + " us/cutout, "
+                        + c.targets().jhdfReads() + " reads per rep)");
+        for (Row r : m.memory()) {
+            targets.add("5 RSS growth per cutout, " + r.text("strategy").toLowerCase(Locale.ROOT) + " " + r.text("mosaic") + ", " + r.text("cache")
+                    + " cache, " + r.text("variant"), r.number("rssPerCutoutKiB"), (cutoutBytes + 65536) / 1024.0, "KiB", "<=", r.text("method"));
+        }
+        if (m.python() != null) {
+            python(m, rowMajor);
+        }
+    }
+
+    private void python(Measured m, double pairedRowMajor) {
+        double pyRate = m.python().cutoutsPerSec();
+        double javaWarm1 = m.rowMajor1().cutoutsPerSec();
+        targets.add("6 Java batch gather / numpy memmap slicing", javaWarm1 / pyRate, 3, "x", ">=",
+                "same mosaic.npy, same " + c.throughputReads() + " random indices (checksums " + m.rowMajor1().rates().checksum() + " / "
+                        + checksum(m.python()) + "), batch " + c.batch() + ", 1 thread each, both back-to-back reps (Java: ThroughputRun "
+                        + c.reps() + " reps after " + c.warmups() + " warm-ups, " + f("%.0f", javaWarm1)
+                        + " cutouts/s; Python: peer_bench.py 5 reps after 1 warm-up, " + f("%.0f", pyRate)
+                        + " cutouts/s); against the paired-round Java median it is " + f("%.2f", pairedRowMajor / pyRate) + "x ("
+                        + m.python().status() + ")");
+    }
+}
