@@ -219,8 +219,8 @@ public final class BenchmarkRunner {
     /** The row with its delivered bytes/s over the memcpy bound of its batch and the sequential read of its cache state. */
     static ThroughputRow withRatios(ThroughputRow r, Map<Integer, Double> memcpy, Map<CacheState, Double> seqRead) {
         double bytesPerSec = r.rates() == null || r.rates().mbPerSec() == null ? Double.NaN : r.rates().mbPerSec() * 1e6;
-        Double m = r.regime() == null ? null : memcpy.get(r.regime().batch());
-        Double s = seqRead.get(r.regime() != null && "cold".equals(r.regime().cache()) ? CacheState.COLD : CacheState.WARM);
+        Double m = r.conditions() == null ? null : memcpy.get(r.conditions().batch());
+        Double s = seqRead.get(r.conditions() != null && "cold".equals(r.conditions().cache()) ? CacheState.COLD : CacheState.WARM);
         return r.withRatios(ThroughputRow.Ratios.of(bytesPerSec, m, s));
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The one converter between typed result rows and their flat columns: a result record's components
  * are its columns, in declaration order, and a component that is itself a record (a group such as
- * the identity or the read regime) is flattened into its own components. A null group, a NaN or an
+ * the identity or the read conditions) is flattened into its own components. A null group, a NaN or an
  * absent value is a missing value. Column names therefore live in the records alone.
  */
 public final class ResultRecords {

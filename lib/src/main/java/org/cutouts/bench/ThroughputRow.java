@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One {@code throughput} row: who read (identity), how (regime), how fast (rates), whether a cold run
+ * One {@code throughput} row: who read (identity), how (read conditions), how fast (rates), whether a cold run
  * started cold (evictions), against which bounds (ratios), through which read path (path), and, for
  * the cold reads of the targets run, the bytes read from storage per cutout (cold). Java rows and the
  * Python peer's rows share it; the groups a row does not measure are null.
  */
-public record ThroughputRow(Identity id, Regime regime, Rates rates, Evictions evictions, Ratios ratios, ReadPath path, ColdBytes cold,
+public record ThroughputRow(Identity id, ReadConditions conditions, Rates rates, Evictions evictions, Ratios ratios, ReadPath path, ColdBytes cold,
                             String status, String method) {
 
     /** Cutouts per second: median, min and max over repetitions, the spread, MB/s, and the checksum of the cutouts read. */
@@ -47,7 +47,7 @@ public record ThroughputRow(Identity id, Regime regime, Rates rates, Evictions e
     /** Columns every row has (a value, or null in a row that is not ok): all but the optional groups and spreads. */
     public static List<String> requiredColumns() {
         List<String> out = new ArrayList<>(List.of("impl", "strategy", "variant"));
-        out.addAll(ResultRecords.columns(Regime.class));
+        out.addAll(ResultRecords.columns(ReadConditions.class));
         out.remove("warmups");
         out.addAll(ResultRecords.columns(Rates.class));
         out.remove("cutoutsPerSecIqr");
@@ -57,15 +57,15 @@ public record ThroughputRow(Identity id, Regime regime, Rates rates, Evictions e
     }
 
     public ThroughputRow withRatios(Ratios r) {
-        return new ThroughputRow(id, regime, rates, evictions, r, path, cold, status, method);
+        return new ThroughputRow(id, conditions, rates, evictions, r, path, cold, status, method);
     }
 
     public ThroughputRow withPath(ReadPath p) {
-        return new ThroughputRow(id, regime, rates, evictions, ratios, p, cold, status, method);
+        return new ThroughputRow(id, conditions, rates, evictions, ratios, p, cold, status, method);
     }
 
     public ThroughputRow withMethod(String m) {
-        return new ThroughputRow(id, regime, rates, evictions, ratios, path, cold, status, m);
+        return new ThroughputRow(id, conditions, rates, evictions, ratios, path, cold, status, m);
     }
 
     /** The median rate, NaN when not measured. */
@@ -80,7 +80,7 @@ public record ThroughputRow(Identity id, Regime regime, Rates rates, Evictions e
 
     /** A warm (or cold) random-order row of this batch size on one thread. */
     public boolean isRandom(String cache, int batch) {
-        return regime != null && "random".equals(regime.order()) && cache.equals(regime.cache()) && regime.batch() != null
-                && regime.batch() == batch && (regime.threads() == null || regime.threads() == 1);
+        return conditions != null && "random".equals(conditions.order()) && cache.equals(conditions.cache()) && conditions.batch() != null
+                && conditions.batch() == batch && (conditions.threads() == null || conditions.threads() == 1);
     }
 }

@@ -3,7 +3,7 @@ package org.cutouts.fits;
 import java.nio.file.Path;
 import java.util.Locale;
 import nom.tam.fits.Header;
-import org.cutouts.store.StoreException;
+import org.cutouts.io.StoreException;
 
 /**
  * Reads an image's {@link SkyFrame} from RADESYS (or the older RADECSYS), EQUINOX (or the older EPOCH)

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
-import org.cutouts.store.StoreException;
+import org.cutouts.io.StoreException;
 
 /**
  * A gzip-compressed FITS file ({@code .fits.gz}, recognised by its magic bytes, not its name) is

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import nom.tam.fits.Header;
 import nom.tam.fits.HeaderCard;
-import org.cutouts.store.StoreException;
+import org.cutouts.io.StoreException;
 
 /**
  * Numeric header values read as wcslib does, but strictly: a value that is not a finite number

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import nom.tam.fits.Header;
-import org.cutouts.store.StoreException;
+import org.cutouts.io.StoreException;
 
 /**
  * The linear part of a celestial WCS, {m11, m12, m21, m22} in degrees per pixel, read with wcslib's

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 import nom.tam.fits.Header;
 import nom.tam.fits.HeaderCard;
 import nom.tam.util.Cursor;
-import org.cutouts.store.StoreException;
+import org.cutouts.io.StoreException;
 
 /**
  * Keyword families that change a celestial transform but that this library does not apply: each

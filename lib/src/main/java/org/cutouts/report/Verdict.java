@@ -52,7 +52,7 @@ public final class Verdict {
         List<LatencyRow> latency = r.rows("latency", LatencyRow.class);
         for (String cache : new String[] {"warm", "cold"}) {
             cs.add(typed(cache + " read latency, random, p50", "µs", true, latency, LatencyRow::id, LatencyRow::status,
-                    l -> l.regime() != null && "random".equals(l.regime().order()) && cache.equals(l.regime().cache()), l -> l.times().p50Us()));
+                    l -> l.conditions() != null && "random".equals(l.conditions().order()) && cache.equals(l.conditions().cache()), l -> l.times().p50Us()));
         }
         for (int batch : new int[] {32, 256}) {
             cs.add(throughput("warm throughput, random, batch " + batch, r, "warm", batch));

@@ -4,7 +4,6 @@ import org.cutouts.io.AtomicFiles;
 import org.cutouts.io.StoreException;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -30,17 +29,17 @@ final class StackedStore extends AbstractStore {
     static final String PAYLOAD = "cutouts.npy";
 
     private final Path file;
-    private final Arena arena;
+    private final MappedFile mapped;
     private final MemorySegment data;
     private final long dataOffset;
     private final long cutoutBytes;
     private final ReadOptions options;
 
-    private StackedStore(Path dir, StoreManifest m, Catalogue c, Path file, Arena arena, MemorySegment data, long dataOffset,
+    private StackedStore(Path dir, StoreManifest m, Catalogue c, Path file, MappedFile mapped, MemorySegment data, long dataOffset,
                          ReadOptions options) {
         super(dir, m, c);
         this.file = file;
-        this.arena = arena;
+        this.mapped = mapped;
         this.data = data;
         this.dataOffset = dataOffset;
         this.cutoutBytes = m.spec().bytes();
@@ -56,7 +55,7 @@ final class StackedStore extends AbstractStore {
 
             @Override
             public Path write(MosaicSource source, Catalogue catalogue, CutoutSpec spec, Path dir, WriteProgress progress) {
-                return AtomicFiles.writeDirectory(dir, tmp -> {
+                return writeStore(dir, tmp -> {
                     AtomicFiles.writeChannel(tmp.resolve(PAYLOAD), ch -> writeStack(ch, source, catalogue, spec, progress));
                     finish(tmp, catalogue, new StoreManifest(Strategy.STACKED, source.width(), source.height(),
                             catalogue.size(), spec, PAYLOAD, source.describe(), Instant.now()));
@@ -90,18 +89,19 @@ final class StackedStore extends AbstractStore {
     }
 
     static CutoutStore open(Path dir, StoreManifest m, ReadOptions options) {
-        Catalogue c = readCatalogue(dir);
+        Catalogue c = readCatalogue(dir, m);
         Path f = payload(dir, m);
-        return MappedNpy.withMapping(f, (ch, arena) -> {
+        return MappedNpy.withMapping(f, (ch, mf) -> {
             NpyHeader h = NpyHeader.read(f, ch);
             long[] expected = {m.count(), m.spec().height(), m.spec().width()};
             if (!Arrays.equals(h.shape(), expected)) {
                 throw new StoreException(f, "holds an array of shape " + Arrays.toString(h.shape()) + " but the manifest promises "
                         + m.count() + " cutouts of " + m.spec().height() + "x" + m.spec().width() + " " + Arrays.toString(expected));
             }
-            MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, h.dataOffset(), h.dataBytes(), arena);
+            MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, h.dataOffset(), h.dataBytes(), mf.arena);
+            mf.mappedTo(h.dataOffset() + h.dataBytes());
             options.apply(seg);
-            return new StackedStore(dir, m, c, f, arena, seg, h.dataOffset(), options);
+            return new StackedStore(dir, m, c, f, mf, seg, h.dataOffset(), options);
         });
     }
 
@@ -117,25 +117,18 @@ final class StackedStore extends AbstractStore {
     }
 
     @Override
-    public void readInto(int index, float[] dst, int offset) {
-        checkOpen();
+    protected void readPixels(int index, float[] dst, int offset) {
         checkIndex(index);
         int px = manifest.spec().pixels();
         Objects.checkFromIndexSize(offset, px, dst.length);
-        try {
-            copy(index, MemorySegment.ofArray(dst), 4L * offset);
-        } catch (InternalError e) {
-            // a fault in a compiled copy can surface at the caller's safepoint, outside copy()'s own handler
-            throw MappedNpy.accessFailure(file, e);
-        }
+        copy(index, MemorySegment.ofArray(dst), 4L * offset);
     }
 
     /** One contiguous copy per cutout, in file order when the options sort. */
     @Override
-    public void readBatch(int[] indices, float[] dst) {
-        checkOpen();
+    protected void readBatchPixels(int[] indices, float[] dst) {
         if (!options.gather()) {
-            super.readBatch(indices, dst);
+            super.readBatchPixels(indices, dst);
             return;
         }
         Objects.requireNonNull(indices, "indices");
@@ -171,9 +164,12 @@ final class StackedStore extends AbstractStore {
     }
 
     @Override
+    protected void checkIntact() {
+        mapped.checkIntact();
+    }
+
+    @Override
     protected void release() {
-        if (arena.scope().isAlive()) {
-            arena.close();
-        }
+        mapped.close();
     }
 }

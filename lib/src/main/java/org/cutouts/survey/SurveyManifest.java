@@ -13,10 +13,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.cutouts.store.AtomicFiles;
+import org.cutouts.io.AtomicFiles;
 import org.cutouts.store.CutoutSpec;
 import org.cutouts.store.EdgePolicy;
-import org.cutouts.store.StoreException;
+import org.cutouts.io.StoreException;
 import org.cutouts.store.Strategy;
 
 /**

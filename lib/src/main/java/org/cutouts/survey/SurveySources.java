@@ -10,8 +10,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import org.cutouts.data.Catalogue;
-import org.cutouts.store.AtomicFiles;
-import org.cutouts.store.StoreException;
+import org.cutouts.io.AtomicFiles;
+import org.cutouts.io.StoreException;
 
 /**
  * {@code sources.csv}: the survey's catalogue with its tile assignment, one row per cutout:

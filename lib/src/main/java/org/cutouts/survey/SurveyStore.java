@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.cutouts.data.Catalogue;
 import org.cutouts.store.CutoutStore;
-import org.cutouts.store.StoreException;
+import org.cutouts.io.StoreException;
 import org.cutouts.store.StoreManifest;
 import org.cutouts.store.Stores;
 import org.cutouts.store.Strategy;

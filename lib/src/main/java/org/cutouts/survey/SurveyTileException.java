@@ -1,7 +1,7 @@
 package org.cutouts.survey;
 
 import java.util.Locale;
-import org.cutouts.store.StoreException;
+import org.cutouts.io.StoreException;
 
 /**
  * A tile that cannot be read while cutting a source: the message starts with the tile's file, says

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.cutouts.data.Catalogue;
-import org.cutouts.store.AtomicFiles;
+import org.cutouts.io.AtomicFiles;
 import org.cutouts.store.CutoutSpec;
 import org.cutouts.store.Stores;
 import org.cutouts.store.Strategy;
@@ -25,7 +25,8 @@ public final class SurveyWriter {
         List<SurveyTile> tiles = input.placements();
         Catalogue sky = input.sky();
         TileAssignment a = TileAssignment.assign(tiles, sky.ras(), sky.decs(), spec);
-        return AtomicFiles.writeDirectory(dir, tmp -> {
+        // replaces only an empty directory or a survey this library wrote, never a user's folder
+        return AtomicFiles.writeDirectory(dir, SurveyWriter::isSurvey, tmp -> {
             for (int t = 0; t < tiles.size(); t++) {
                 SurveyTile tile = tiles.get(t);
                 Stores.write(strategy, input.tiles().get(t).pixels(), tileCatalogue(sky, a, t), spec, tmp.resolve(tile.store()));
@@ -34,6 +35,16 @@ public final class SurveyWriter {
             SurveySources.write(sky, a, tmp.resolve(SurveySources.FILE_NAME));
             new SurveyManifest(strategy, spec, sky.size(), tiles, input.description(), Instant.now()).write(tmp);
         });
+    }
+
+    /** True when {@code dir} holds a survey manifest that reads back. */
+    static boolean isSurvey(Path dir) {
+        try {
+            SurveyManifest.read(dir);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     public static Path write(SurveyInput input, Strategy strategy, CutoutSpec spec, Path dir) {

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.cutouts.store.CutoutSpec;
 import org.cutouts.store.Npy;
-import org.cutouts.store.StoreException;
+import org.cutouts.io.StoreException;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

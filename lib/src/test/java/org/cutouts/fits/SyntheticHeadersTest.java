@@ -17,7 +17,7 @@ import java.util.zip.GZIPOutputStream;
 import org.cutouts.store.CutoutOutOfBoundsException;
 import org.cutouts.store.CutoutSpec;
 import org.cutouts.store.EdgePolicy;
-import org.cutouts.store.StoreException;
+import org.cutouts.io.StoreException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.cutouts.store.AtomicFiles;
-import org.cutouts.store.StoreException;
+import org.cutouts.io.AtomicFiles;
+import org.cutouts.io.StoreException;
 
 /**
  * {@code job.json}: what a finished survey job did. Written last, after Spark's committer has

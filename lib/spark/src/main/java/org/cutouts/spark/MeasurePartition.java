@@ -11,7 +11,7 @@ import org.apache.spark.sql.Row;
 import org.cutouts.data.Catalogue;
 import org.cutouts.store.CutoutSpec;
 import org.cutouts.store.CutoutStore;
-import org.cutouts.store.StoreException;
+import org.cutouts.io.StoreException;
 import org.cutouts.store.Stores;
 import org.cutouts.survey.CutoutMeasurement;
 import org.cutouts.survey.OffSurvey;

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
-import org.cutouts.store.AtomicFiles;
+import org.cutouts.io.AtomicFiles;
 import org.cutouts.survey.CutoutMeasurement;
 
 /**

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.cutouts.store.AtomicFiles;
+import org.cutouts.io.AtomicFiles;
 
 /**
  * {@code shards/index.csv}: for every shard row, the survey id and tile it holds

@@ -7,9 +7,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.cutouts.store.AtomicFiles;
+import org.cutouts.io.AtomicFiles;
 import org.cutouts.store.NpyHeader;
-import org.cutouts.store.StoreException;
+import org.cutouts.io.StoreException;
 
 /**
  * One partition's training shard: its cutouts stacked as a {@code [N, h, w]} little-endian float32

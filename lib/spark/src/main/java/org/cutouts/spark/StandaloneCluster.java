@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.cutouts.store.AtomicFiles;
+import org.cutouts.io.AtomicFiles;
 
 /**
  * A Spark standalone cluster on 127.0.0.1 (one master, {@code n} workers) started from this JVM's

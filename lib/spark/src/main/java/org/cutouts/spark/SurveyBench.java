@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
-import org.cutouts.store.AtomicFiles;
+import org.cutouts.io.AtomicFiles;
 import org.cutouts.survey.CutoutMeasurement;
 import org.cutouts.survey.SurveyLoop;
 import org.cutouts.survey.SurveyStore;

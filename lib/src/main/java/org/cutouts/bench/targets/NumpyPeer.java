@@ -60,7 +60,7 @@ record NumpyPeer(RunSpec c, ResultSet results, PrintStream log) {
             for (JsonNode r : json.readTree(out.toFile()).get("rows")) {
                 ThroughputRow row = PythonPeer.THROUGHPUT.equals(r.path(PythonPeer.KIND).asText()) ? ResultRecords.fromJson(r, ThroughputRow.class) : null;
                 if (row != null && row.isRandom("warm", c.batch())) {
-                    row = new ThroughputRow(new Identity(IDENTITY.impl(), IDENTITY.strategy(), IDENTITY.variant(), row.id() == null ? null : row.id().cutoutBytes()), row.regime(), row.rates(), null, null, null, null, row.status(),
+                    row = new ThroughputRow(new Identity(IDENTITY.impl(), IDENTITY.strategy(), IDENTITY.variant(), row.id() == null ? null : row.id().cutoutBytes()), row.conditions(), row.rates(), null, null, null, null, row.status(),
                             row.method() + "; run as: " + String.join(" ", cmd));
                     add(row);
                     log.printf(Locale.ROOT, "python numpy memmap: %.0f cutouts/s (checksum %s)%n", row.cutoutsPerSec(), row.rates().checksum());

@@ -4,5 +4,5 @@ package org.cutouts.bench;
  * How a run read: order (random, sequential), page cache (warm, cold, cold-isolated), batch size,
  * reader threads, cutouts per repetition, timed repetitions and warm-up repetitions.
  */
-public record Regime(String order, String cache, Integer batch, Integer threads, Integer reads, Integer reps, Integer warmups) {
+public record ReadConditions(String order, String cache, Integer batch, Integer threads, Integer reads, Integer reps, Integer warmups) {
 }
