@@ -58,7 +58,23 @@ def image(hdul, key, plane=None):
 
 def celestial_wcs(header, hdul, plane=None):
     """The celestial part: our library models axes 1 and 2 only (a cube's plane, or CTYPE3 on a 2-D image)."""
-    return WCS(header, hdul).celestial
+    return WCS(readable(header), hdul).celestial
+
+
+def readable(header):
+    """The header without cards astropy cannot even print (e.g. a CONTINUE card with a number in a MIDAS file)."""
+    try:
+        header.tostring()
+        return header
+    except fits.VerifyError:
+        good = []
+        for card in header.cards:
+            try:
+                str(card)
+                good.append(card)
+            except fits.VerifyError:
+                pass
+        return fits.Header(good)
 
 
 def sky_position(a, b, wcs, frame):

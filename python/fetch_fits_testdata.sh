@@ -15,7 +15,6 @@ CACHE="${CUTOUTS_FITS_TESTDATA:-$ROOT/build/cache/fits-testdata}"
 DRIZZLE=/usr/share/python-drizzle/test_data/j8bt06nyq_flt.fits
 COMP=/usr/lib/python3/dist-packages/astropy/io/fits/tests/data/comp.fits
 MIDAS_DIR="$CACHE/eso-midas"
-ISAAC="$MIDAS_DIR/ISAAC.2006-04-13T06:32:38.944.fits"
 
 apt_install() {
   local SUDO=""
@@ -51,7 +50,8 @@ extract() {
 
 MIDAS_TEST=usr/lib/eso-midas/22FEB/test
 extract eso-midas-testdata "$MIDAS_DIR/pkg" "$MIDAS_TEST/prim/ISAAC.2006-04-13T06:32:38.944.fits" "$MIDAS_TEST/prim/NOT.fits" \
-  "$MIDAS_TEST/prim/dss_test1.fits" "$MIDAS_TEST/prim/vimos.fits" "$MIDAS_TEST/prim/nocdelt.fits" "$MIDAS_TEST/fits/tst0003.mt"
+  "$MIDAS_TEST/prim/dss_test1.fits" "$MIDAS_TEST/prim/vimos.fits" "$MIDAS_TEST/prim/nocdelt.fits" "$MIDAS_TEST/fits/tst0003.mt" \
+  "$MIDAS_TEST/prim/badfitskeys.mt" "$MIDAS_TEST/prim/image_M12c.fits" "$MIDAS_TEST/prim/timmi2.fits" "$MIDAS_TEST/prim/wcstest.mt"
 for f in "ISAAC.2006-04-13T06:32:38.944.fits" NOT.fits; do
   [ -f "$MIDAS_DIR/$f" ] || cp "$MIDAS_DIR/pkg/$MIDAS_TEST/prim/$f" "$MIDAS_DIR/$f"
 done
