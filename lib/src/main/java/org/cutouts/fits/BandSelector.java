@@ -3,7 +3,7 @@ package org.cutouts.fits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.cutouts.store.StoreException;
+import org.cutouts.io.StoreException;
 
 /**
  * Picks the HDUs a {@link FitsMosaic} uses as bands: the named ones (EXTNAME or index, all of one

@@ -26,6 +26,10 @@ final class GzipFits {
 
     /** Whether {@code file} starts with the gzip magic bytes 1f 8b. */
     static boolean isGzip(Path file) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // reading the magic bytes of a FIFO would block forever, of a device never end
+            throw new StoreException(file, "is not a regular file (a FIFO, socket, device or directory); refused");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return in.read() == 0x1f && in.read() == 0x8b;
         } catch (NoSuchFileException e) {
