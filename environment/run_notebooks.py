@@ -166,8 +166,8 @@ def run_one(path, out, kernel, timeout, startup_timeout, templates):
         except CellExecutionError as e:
             i = state["index"]
             where = f"cell {i + 1} ({first_code_line(nb.cells[i])!r})" if i is not None else "a cell"
-            hint = ("\n      hint: lib/target/cutouts-lib.jar is built by `environment/workbook setup`"
-                    if "cutouts-lib.jar" in plain(e.evalue) else "")
+            hint = ("\n      hint: lib/target/cutouts-lib-workbook.jar is built by `environment/workbook setup`"
+                    if "cutouts-lib-workbook.jar" in plain(e.evalue) else "")
             failures.append(f"{path.name}: {where} failed: {plain(e.ename)}: {plain(e.evalue).strip()}{hint}\n"
                             + "\n".join("      " + line for line in plain(e.traceback).strip().splitlines()[-12:]))
         except CellTimeoutError as e:
