@@ -60,6 +60,29 @@ public final class Checksums {
         }
     }
 
+    /** One CRC32C over the byte ranges {@code [from, to)} of a regular file, in order (for the parts of a file that are not pixels). */
+    public static int ranges(Path file, long[][] ranges) {
+        try (FileChannel ch = RegularFiles.open(file)) {
+            CRC32C crc = new CRC32C();
+            ByteBuffer buf = ByteBuffer.allocateDirect(BLOCK);
+            for (long[] r : ranges) {
+                for (long pos = r[0]; pos < r[1]; ) {
+                    buf.clear().limit((int) Math.min(BLOCK, r[1] - pos));
+                    int n = ch.read(buf, pos);
+                    if (n < 0) {
+                        throw new StoreException(file, "ends at byte " + pos + ", before the checksummed range ending at " + r[1]);
+                    }
+                    buf.flip();
+                    crc.update(buf);
+                    pos += n;
+                }
+            }
+            return (int) crc.getValue();
+        } catch (IOException e) {
+            throw new StoreException(file, "cannot read for its checksum", e);
+        }
+    }
+
     /** CRC32C of bytes in memory. */
     public static int of(byte[] bytes) {
         CRC32C crc = new CRC32C();
