@@ -395,6 +395,7 @@ class AdversarialSuiteTest {
     void b_everyHeaderBitFlippedOneAtATime() throws Exception {
         long t0 = System.nanoTime();
         for (Target t : TARGETS.values()) {
+            long tf = System.nanoTime();
             Path dir = copy(t, "flips");
             Path f = dir.resolve(t.file());
             long size = Files.size(f);
@@ -420,6 +421,8 @@ class AdversarialSuiteTest {
                 }
             }
             TALLY.flips.put(t.format(), n);
+            TALLY.seconds.put(t.format().name().toLowerCase(Locale.ROOT) + " flips",
+                    String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - tf) / 1e9));
             AtomicFiles.deleteRecursively(dir);
         }
         TALLY.seconds.put("bit flips", String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - t0) / 1e9));
