@@ -147,7 +147,7 @@ class AdversarialSuiteTest {
         target(Format.MANIFEST, mm, StoreManifest.FILE_NAME, Files.size(mm.resolve(StoreManifest.FILE_NAME)), store);
         target(Format.CATALOGUE, mm, StoreManifest.CATALOGUE_FILE, Files.size(mm.resolve(StoreManifest.CATALOGUE_FILE)), store);
         Path fitsDir = Files.createDirectories(root.resolve("templates").resolve("fits"));
-        writeFits(fitsDir.resolve("image.fits"), m);
+        AdversarialFits.write(fitsDir.resolve("image.fits"), m);
         target(Format.FITS, fitsDir, "image.fits", 2880, AdversarialSuiteTest::readFits);
     }
 
@@ -195,28 +195,6 @@ class AdversarialSuiteTest {
             }
             return new FloatBuffers(b);
         }
-    }
-
-    /** A one-HDU float32 FITS image of the mosaic, big-endian as FITS is. */
-    static void writeFits(Path file, SyntheticMosaic m) throws IOException {
-        StringBuilder h = new StringBuilder();
-        for (String c : List.of("SIMPLE  =                    T", "BITPIX  =                  -32", "NAXIS   =                    2",
-                "NAXIS1  = " + String.format(Locale.ROOT, "%20d", m.width()), "NAXIS2  = " + String.format(Locale.ROOT, "%20d", m.height()),
-                "END")) {
-            h.append(String.format(Locale.ROOT, "%-80s", c));
-        }
-        while (h.length() % 2880 != 0) {
-            h.append(' ');
-        }
-        float[] px = new float[m.width() * m.height()];
-        m.readRows(0, m.height(), px, 0);
-        int data = px.length * 4;
-        ByteBuffer b = ByteBuffer.allocate(h.length() + (data + 2879) / 2880 * 2880);
-        b.put(h.toString().getBytes(StandardCharsets.US_ASCII));
-        for (float v : px) {
-            b.putFloat(v);
-        }
-        Files.write(file, b.array());
     }
 
     // ---- probing ----------------------------------------------------------------------------------
