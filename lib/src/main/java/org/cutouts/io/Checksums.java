@@ -36,14 +36,14 @@ public final class Checksums {
             long size = ch.size();
             int n = blockBytes == Long.MAX_VALUE ? 1 : (int) Math.max(1, (size + blockBytes - 1) / blockBytes);
             int[] out = new int[n];
-            ByteBuffer buf = ByteBuffer.allocateDirect(BLOCK);
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.clamp(size, 1, BLOCK)); // small files (a catalogue) need no 1 MiB
             CRC32C crc = new CRC32C();
             long pos = 0;
             for (int b = 0; b < n; b++) {
                 crc.reset();
                 long end = Math.min(size, pos + blockBytes);
                 while (pos < end) {
-                    buf.clear().limit((int) Math.min(BLOCK, end - pos));
+                    buf.clear().limit((int) Math.min(buf.capacity(), end - pos));
                     int r = ch.read(buf, pos);
                     if (r < 0) {
                         throw new StoreException(file, "shrank while its checksum was computed");
@@ -55,6 +55,29 @@ public final class Checksums {
                 out[b] = (int) crc.getValue();
             }
             return out;
+        } catch (IOException e) {
+            throw new StoreException(file, "cannot read for its checksum", e);
+        }
+    }
+
+    /** One CRC32C over the byte ranges {@code [from, to)} of a regular file, in order (for the parts of a file that are not pixels). */
+    public static int ranges(Path file, long[][] ranges) {
+        try (FileChannel ch = RegularFiles.open(file)) {
+            CRC32C crc = new CRC32C();
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.clamp(ch.size(), 1, BLOCK));
+            for (long[] r : ranges) {
+                for (long pos = r[0]; pos < r[1]; ) {
+                    buf.clear().limit((int) Math.min(buf.capacity(), r[1] - pos));
+                    int n = ch.read(buf, pos);
+                    if (n < 0) {
+                        throw new StoreException(file, "ends at byte " + pos + ", before the checksummed range ending at " + r[1]);
+                    }
+                    buf.flip();
+                    crc.update(buf);
+                    pos += n;
+                }
+            }
+            return (int) crc.getValue();
         } catch (IOException e) {
             throw new StoreException(file, "cannot read for its checksum", e);
         }

@@ -117,6 +117,10 @@ final class Hdf5Store extends AbstractStore {
     static CutoutStore open(Path dir, StoreManifest m, ReadOptions options) {
         Path file = payload(dir, m);
         org.cutouts.io.RegularFiles.require(file);
+        StoreChecksums sums = StoreChecksums.read(dir);
+        if (sums != null && sums.hdf5() != null) {
+            sums.hdf5().check(file); // before jhdf parses a byte of metadata
+        }
         HdfFile hdf;
         try {
             hdf = new HdfFile(file);
@@ -160,6 +164,18 @@ final class Hdf5Store extends AbstractStore {
         } catch (java.io.IOException | RuntimeException | OutOfMemoryError e) {
             hdf.close();
             throw new StoreException(file, "corrupt HDF5 store", e);
+        }
+    }
+
+    /** Where the contiguous /mosaic's raw data lies in a file this store wrote: {offset, bytes}, or null if not contiguous. */
+    static long[] rawMosaicRange(Path file) {
+        try (HdfFile hdf = new HdfFile(file)) {
+            if (hdf.getByPath(MOSAIC) instanceof io.jhdf.api.dataset.ContiguousDataset c) {
+                return new long[] {c.getDataAddress(), c.getSizeInBytes()};
+            }
+            return null;
+        } catch (RuntimeException e) {
+            throw new StoreException(file, "cannot read back the HDF5 file just written", e);
         }
     }
 

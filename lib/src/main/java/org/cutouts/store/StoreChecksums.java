@@ -17,9 +17,36 @@ import java.nio.file.Path;
  * that a consistent lie could change without changing the file size). Stores written before this have
  * none, and still open; {@link StoreVerifier} then says so.
  *
+ * <p>For HDF5 it also records where the mosaic's raw data lies and one checksum of every other byte of the
+ * file (superblock, object headers, heaps, the catalogue datasets): checked at every open before jhdf
+ * parses anything, since a flipped bit in that metadata can send jhdf into an endless loop or a 1 GiB
+ * allocation.
+ *
  * @param tile 0 unless the payload is a tiled mosaic
+ * @param hdf5 null unless the payload is an HDF5 file with a contiguous mosaic
  */
-public record StoreChecksums(int catalogue, int[] payload, int tile) {
+public record StoreChecksums(int catalogue, int[] payload, int tile, Hdf5Metadata hdf5) {
+    /** The raw mosaic data's place in the HDF5 file, the file's size, and the CRC32C of all bytes outside the raw data. */
+    public record Hdf5Metadata(long rawOffset, long rawBytes, long fileBytes, int crc) {
+        long[][] ranges() {
+            return new long[][] {{0, rawOffset}, {rawOffset + rawBytes, fileBytes}};
+        }
+
+        /** Throws unless the file has the recorded size and its metadata the recorded checksum. */
+        void check(Path file) {
+            long size = org.cutouts.io.RegularFiles.require(file).size();
+            if (size != fileBytes) {
+                throw new StoreException(file, (size < fileBytes ? "truncated" : "corrupt") + " HDF5 file: " + size
+                        + " bytes, the manifest records " + fileBytes);
+            }
+            int now = Checksums.ranges(file, ranges());
+            if (now != crc) {
+                throw new StoreException(file, "HDF5 metadata (every byte outside the mosaic's raw data) has CRC32C " + Checksums.hex(now)
+                        + ", the manifest records " + Checksums.hex(crc) + ": the file is corrupt");
+            }
+        }
+    }
+
     static final String FIELD = "checksums";
 
     /** Computes the checksums of a store just written into {@code dir}. */
@@ -35,7 +62,16 @@ public record StoreChecksums(int catalogue, int[] payload, int tile) {
         } else {
             sums = Checksums.blocks(payload);
         }
-        return new StoreChecksums(cat, sums, tile);
+        Hdf5Metadata meta = null;
+        if (m.strategy() == Strategy.HDF5) {
+            long[] raw = Hdf5Store.rawMosaicRange(payload);
+            if (raw != null) {
+                long size = org.cutouts.io.RegularFiles.require(payload).size();
+                Hdf5Metadata unsummed = new Hdf5Metadata(raw[0], raw[1], size, 0);
+                meta = new Hdf5Metadata(raw[0], raw[1], size, Checksums.ranges(payload, unsummed.ranges()));
+            }
+        }
+        return new StoreChecksums(cat, sums, tile, meta);
     }
 
     ObjectNode toJson() {
@@ -46,6 +82,13 @@ public record StoreChecksums(int catalogue, int[] payload, int tile) {
         n.put("payload", Checksums.hex(payload));
         if (tile > 0) {
             n.put("tile", tile);
+        }
+        if (hdf5 != null) {
+            ObjectNode h = n.putObject("hdf5");
+            h.put("rawOffset", hdf5.rawOffset());
+            h.put("rawBytes", hdf5.rawBytes());
+            h.put("fileBytes", hdf5.fileBytes());
+            h.put("metadata", Checksums.hex(hdf5.crc()));
         }
         return n;
     }
@@ -63,7 +106,19 @@ public record StoreChecksums(int catalogue, int[] payload, int tile) {
                 || cat == null || cat.length != 1 || payload == null || !n.path("tile").asText("0").matches("[0-9]{1,5}")) {
             throw new StoreException(file, "corrupt manifest: the checksums are malformed");
         }
-        return new StoreChecksums(cat[0], payload, n.path("tile").asInt(0));
+        JsonNode h = n.get("hdf5");
+        Hdf5Metadata meta = null;
+        if (h != null) {
+            int[] crc = Checksums.parse(h.path("metadata").asText(null));
+            long off = h.path("rawOffset").asLong(-1);
+            long len = h.path("rawBytes").asLong(-1);
+            long size = h.path("fileBytes").asLong(-1);
+            if (crc == null || crc.length != 1 || off < 0 || len < 0 || size < 0 || off > size || len > size - off) {
+                throw new StoreException(file, "corrupt manifest: the HDF5 checksums are malformed");
+            }
+            meta = new Hdf5Metadata(off, len, size, crc[0]);
+        }
+        return new StoreChecksums(cat[0], payload, n.path("tile").asInt(0), meta);
     }
 
     /** Throws unless {@code file} (the catalogue) has the recorded checksum. */

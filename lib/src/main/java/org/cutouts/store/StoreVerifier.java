@@ -64,7 +64,8 @@ public final class StoreVerifier {
         for (int b = 0; b < rec.length; b++) {
             if (now[b] != rec[b]) {
                 long from = (long) b * Checksums.BLOCK;
-                throw new StoreException(payload, "block " + b + " (bytes " + from + "-" + (from + Checksums.BLOCK - 1) + "): CRC32C "
+                long to = Math.min(from + Checksums.BLOCK, org.cutouts.io.RegularFiles.require(payload).size()) - 1;
+                throw new StoreException(payload, "block " + b + " (bytes " + from + "-" + to + "): CRC32C "
                         + Checksums.hex(now[b]) + ", the manifest records " + Checksums.hex(rec[b]));
             }
         }

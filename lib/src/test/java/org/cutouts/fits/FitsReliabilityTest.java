@@ -80,4 +80,18 @@ class FitsReliabilityTest {
         assertEquals(0, new ProcessBuilder("mkfifo", f.toString()).inheritIO().start().waitFor());
         assertRefused(f, "not a regular file");
     }
+
+    @Test
+    void fitsConvertOverADirectoryThatIsNotAStoreRefusesAndDeletesNothing() throws IOException {
+        Path img = tmp.resolve("img.fits");
+        org.cutouts.store.AdversarialFits.write(img, 64, 48);
+        Path cat = tmp.resolve("cat.csv");
+        org.cutouts.data.CatalogueCsv.write(new org.cutouts.data.Catalogue(new double[] {10, 30}, new double[] {10, 20},
+                new double[2], new double[2], new int[2]), cat);
+        Path mine = Files.createDirectories(tmp.resolve("mydata"));
+        Files.writeString(mine.resolve("keep.txt"), "precious");
+        assertEquals(2, org.cutouts.cli.Main.run("fits", "convert", img.toString(), "-c", cat.toString(), "-s", "mmap-npy",
+                "-o", mine.toString(), "--cutout", "8"));
+        assertEquals("precious", Files.readString(mine.resolve("keep.txt")));
+    }
 }

