@@ -40,6 +40,7 @@ public final class FitsMosaic implements MosaicSource, AutoCloseable {
     private final List<FitsHdu> hdus;
     private final List<FitsBand> bands;
     private final Arena arena;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final Path temporaryCopy;
     private volatile CelestialWcs wcs;
 
@@ -146,7 +147,7 @@ public final class FitsMosaic implements MosaicSource, AutoCloseable {
 
             @Override
             public void readRows(int y0, int rows, float[] dst, int offset) {
-                FitsMosaic.readRows(b, y0, rows, dst, offset);
+                readBand(b, y0, rows, dst, offset);
             }
 
             @Override
@@ -168,14 +169,19 @@ public final class FitsMosaic implements MosaicSource, AutoCloseable {
 
     @Override
     public void readRows(int y0, int rows, float[] dst, int offset) {
-        readRows(bands.get(0), y0, rows, dst, offset);
+        readBand(bands.get(0), y0, rows, dst, offset);
     }
 
-    private static void readRows(FitsBand b, int y0, int rows, float[] dst, int offset) {
+    private void readBand(FitsBand b, int y0, int rows, float[] dst, int offset) {
         java.util.Objects.checkFromIndexSize(y0, rows, b.height());
+        checkOpen();
         int w = b.width();
-        for (int r = 0; r < rows; r++) {
-            b.read(y0 + r, 0, w, dst, offset + r * w);
+        try {
+            for (int r = 0; r < rows; r++) {
+                b.read(y0 + r, 0, w, dst, offset + r * w);
+            }
+        } catch (IllegalStateException e) {
+            throw closedOr(e);
         }
     }
 
@@ -271,7 +277,7 @@ public final class FitsMosaic implements MosaicSource, AutoCloseable {
     public float[] cutout(int band, double x, double y, int width, int height, float fill) {
         CutoutSpec spec = partial(width, height).withFill(fill);
         float[] out = new float[spec.pixels()];
-        cut(bands.get(band), window(spec, 0, x, y), spec.fill(), out, 0);
+        copy(bands.get(band), window(spec, 0, x, y), spec.fill(), out, 0);
         return out;
     }
 
@@ -289,7 +295,7 @@ public final class FitsMosaic implements MosaicSource, AutoCloseable {
         int n = spec.pixels();
         float[] out = new float[bands.size() * n];
         for (int b = 0; b < bands.size(); b++) {
-            cut(bands.get(b), w, spec.fill(), out, b * n);
+            copy(bands.get(b), w, spec.fill(), out, b * n);
         }
         return out;
     }
@@ -323,7 +329,7 @@ public final class FitsMosaic implements MosaicSource, AutoCloseable {
      */
     public float[] cutout(CutoutSpec spec, int index, double x, double y) {
         float[] out = new float[spec.pixels()];
-        cut(bands.get(0), window(spec, index, x, y), spec.fill(), out, 0);
+        copy(bands.get(0), window(spec, index, x, y), spec.fill(), out, 0);
         return out;
     }
 
@@ -350,6 +356,27 @@ public final class FitsMosaic implements MosaicSource, AutoCloseable {
         return w;
     }
 
+    /** {@link #cut} on this open file: after {@link #close()} a read fails naming the file, never reads freed memory. */
+    private void copy(FitsBand b, Window w, float fill, float[] dst, int off) {
+        checkOpen();
+        try {
+            cut(b, w, fill, dst, off);
+        } catch (IllegalStateException e) {
+            throw closedOr(e);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new StoreException(file, "FITS file is closed");
+        }
+    }
+
+    /** A mapped read that lost its mapping: closed meanwhile (the usual case) or another state error. */
+    private StoreException closedOr(IllegalStateException e) {
+        return new StoreException(file, closed.get() ? "FITS file is closed" : "cannot read the mapped image", e);
+    }
+
     /** Copies the part of window {@code w} inside the band, {@code fill} elsewhere, into {@code dst[off..]}. */
     static void cut(FitsBand b, Window w, float fill, float[] dst, int off) {
         // the library's one window clipper: edge cutouts match every store's by construction
@@ -363,6 +390,9 @@ public final class FitsMosaic implements MosaicSource, AutoCloseable {
     /** Unmaps the image and deletes the temporary copy of a gzip-compressed file. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // a second close does nothing
+        }
         try {
             arena.close();
         } finally {
