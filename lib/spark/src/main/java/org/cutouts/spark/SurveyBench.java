@@ -13,11 +13,12 @@ import org.cutouts.store.AtomicFiles;
 import org.cutouts.survey.CutoutMeasurement;
 import org.cutouts.survey.SurveyLoop;
 import org.cutouts.survey.SurveyStore;
+import org.cutouts.survey.JobSummary;
 
 /**
  * The scale-out targets, measured side by side in one run on one survey (page cache warm for all):
- * the plain single-JVM loop, the job on {@code local[1]} and {@code local[2]}, each after a warm-up
- * run, over several repetitions; optionally the job on a two-worker standalone cluster, compared
+ * the plain single-JVM loop, the job on {@code local[1]} and {@code local[2]}, each after warm-up
+ * runs, over several repetitions; optionally the job on a two-worker standalone cluster, compared
  * with {@code local[*]}. Rates are cutouts per second of wall time, from reading the catalogue to the
  * committed table (the loop: from the first read to the last measurement).
  *
@@ -28,6 +29,9 @@ import org.cutouts.survey.SurveyStore;
  * </ul>
  */
 public final class SurveyBench {
+    /** Jobs run and discarded before timing: Spark's generated code and the JIT settle over a few jobs. */
+    static final int WARM_UP_JOBS = 2;
+
     /** One timed run. */
     public record Run(String engine, int executors, int repetition, long cutouts, double seconds) {
         public double rate() {
@@ -96,7 +100,9 @@ public final class SurveyBench {
         List<Run> out = new ArrayList<>();
         SparkSession spark = SparkSessions.local(threads);
         try {
-            job(spark, "warm-up-" + threads);
+            for (int w = 0; w < WARM_UP_JOBS; w++) {
+                job(spark, "warm-up-" + threads);
+            }
             for (int r = 0; r < repeats; r++) {
                 JobSummary s = job(spark, "local-" + threads);
                 out.add(new Run("local[" + threads + "]", threads, r, s.cutouts(), s.seconds()));
@@ -126,8 +132,8 @@ public final class SurveyBench {
         SparkSession spark = SparkSessions.local(0);
         try {
             job(spark, "local-all");
-            List<CutoutMeasurement> local = MeasurementCsv.read(spark, work.resolve("local-all"));
-            List<CutoutMeasurement> cluster = MeasurementCsv.read(spark, work.resolve("cluster"));
+            List<CutoutMeasurement> local = MeasurementTable.read(spark, work.resolve("local-all"));
+            List<CutoutMeasurement> cluster = MeasurementTable.read(spark, work.resolve("cluster"));
             return local.equals(cluster);
         } finally {
             spark.stop();

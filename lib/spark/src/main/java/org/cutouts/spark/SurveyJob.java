@@ -14,6 +14,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.cutouts.store.AtomicFiles;
 import org.cutouts.store.StoreException;
+import org.cutouts.survey.JobSummary;
 import org.cutouts.survey.SurveyManifest;
 import org.cutouts.survey.SurveySources;
 import scala.Tuple2;

@@ -1,6 +1,7 @@
 package org.cutouts.spark;
 
 import java.nio.file.Path;
+import org.cutouts.survey.JobSummary;
 import org.cutouts.survey.SurveySources;
 
 /**

@@ -19,6 +19,7 @@ import org.cutouts.survey.SurveyStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.cutouts.survey.JobSummary;
 
 /**
  * A real standalone cluster (master and two workers on 127.0.0.1, child JVMs from the Maven
