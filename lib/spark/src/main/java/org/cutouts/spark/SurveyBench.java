@@ -29,8 +29,8 @@ import org.cutouts.survey.JobSummary;
  * </ul>
  */
 public final class SurveyBench {
-    /** Jobs run and discarded before timing: Spark's generated code and the JIT settle over a few jobs. */
-    static final int WARM_UP_JOBS = 2;
+    /** Jobs run and discarded before timing by default: Spark's generated code and the JIT settle over a few jobs. */
+    public static final int WARM_UP_JOBS = 2;
 
     /** One timed run. */
     public record Run(String engine, int executors, int repetition, long cutouts, double seconds) {
@@ -53,12 +53,18 @@ public final class SurveyBench {
     private final Path survey;
     private final Path work;
     private final int repeats;
+    private final int warmUps;
     private final Consumer<String> log;
 
-    public SurveyBench(Path survey, Path work, int repeats, Consumer<String> log) {
+    /** A benchmark of {@code repeats} timed runs per engine, each engine after {@code warmUps} discarded jobs. */
+    public SurveyBench(Path survey, Path work, int repeats, int warmUps, Consumer<String> log) {
+        if (repeats < 1 || warmUps < 0) {
+            throw new IllegalArgumentException("need at least one repetition and no negative warm-up count");
+        }
         this.survey = survey;
         this.work = work;
         this.repeats = repeats;
+        this.warmUps = warmUps;
         this.log = log;
     }
 
@@ -85,7 +91,9 @@ public final class SurveyBench {
     private List<Run> loop() {
         List<Run> out = new ArrayList<>();
         try (SurveyStore s = SurveyStore.open(survey)) {
-            SurveyLoop.measureAll(s, 64); // warm-up: JIT, tile stores open, pages resident
+            for (int w = 0; w < Math.max(1, warmUps); w++) {
+                SurveyLoop.measureAll(s, 64); // warm-up: JIT, tile stores open, pages resident
+            }
             for (int r = 0; r < repeats; r++) {
                 long t0 = System.nanoTime();
                 int n = SurveyLoop.measureAll(s, 64).size();
@@ -100,7 +108,7 @@ public final class SurveyBench {
         List<Run> out = new ArrayList<>();
         SparkSession spark = SparkSessions.local(threads);
         try {
-            for (int w = 0; w < WARM_UP_JOBS; w++) {
+            for (int w = 0; w < warmUps; w++) {
                 job(spark, "warm-up-" + threads);
             }
             for (int r = 0; r < repeats; r++) {
