@@ -49,7 +49,8 @@ public final class SurveyJob {
         PartitionPlan plan;
         try {
             rows = tileCounts(sources, counts);
-            int wanted = c.partitions() > 0 ? c.partitions() : 4 * spark.sparkContext().defaultParallelism();
+            // eight per core: the last wave of tasks leaves at most an eighth of the cores idle
+            int wanted = c.partitions() > 0 ? c.partitions() : 8 * spark.sparkContext().defaultParallelism();
             plan = PartitionPlan.of(counts, wanted);
             String shardDir = c.shards() ? c.shardDir().toAbsolutePath().toString() : null;
             JavaRDD<Row> measured = sources.javaRDD()

@@ -34,7 +34,7 @@ final class RunSurveyCommand implements Callable<Integer> {
     int localCluster;
     @Option(names = "--catalogue", description = "source table (Parquet or CSV with the columns of sources.csv); default: the survey's sources.csv")
     Path catalogue;
-    @Option(names = "--partitions", defaultValue = "0", description = "partitions wanted (default: four per core)")
+    @Option(names = "--partitions", defaultValue = "0", description = "partitions wanted (default: eight per core)")
     int partitions;
     @Option(names = "--batch", defaultValue = "64", description = "cutouts per gather (default ${DEFAULT-VALUE})")
     int batch;
