@@ -31,7 +31,7 @@ class StandaloneClusterTest {
     Path tmp;
 
     @Test
-    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    @Timeout(value = 170, unit = TimeUnit.SECONDS)
     void jobRunsOnTwoWorkersAndSurvivesLosingOne() {
         Path dir = SurveyFixtures.survey(tmp.resolve("survey"), Strategy.MEMORY_MAPPED);
         List<CutoutMeasurement> loop;
