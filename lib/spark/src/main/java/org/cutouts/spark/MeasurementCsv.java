@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.cutouts.io.AtomicFiles;
 import org.cutouts.survey.CutoutMeasurement;
+import org.cutouts.survey.JobSummary;
 
 /**
  * The committed measurement table as one CSV ordered by id ({@code id,tile,x,y,peak,sum,centroid_dx,

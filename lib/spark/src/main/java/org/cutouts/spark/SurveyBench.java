@@ -13,11 +13,12 @@ import org.cutouts.io.AtomicFiles;
 import org.cutouts.survey.CutoutMeasurement;
 import org.cutouts.survey.SurveyLoop;
 import org.cutouts.survey.SurveyStore;
+import org.cutouts.survey.JobSummary;
 
 /**
  * The scale-out targets, measured side by side in one run on one survey (page cache warm for all):
- * the plain single-JVM loop, the job on {@code local[1]} and {@code local[2]}, each after a warm-up
- * run, over several repetitions; optionally the job on a two-worker standalone cluster, compared
+ * the plain single-JVM loop, the job on {@code local[1]} and {@code local[2]}, after warm-up runs,
+ * then interleaved round by round over several repetitions; optionally the job on a two-worker standalone cluster, compared
  * with {@code local[*]}. Rates are cutouts per second of wall time, from reading the catalogue to the
  * committed table (the loop: from the first read to the last measurement).
  *
@@ -28,6 +29,9 @@ import org.cutouts.survey.SurveyStore;
  * </ul>
  */
 public final class SurveyBench {
+    /** Jobs run and discarded before timing by default: Spark's generated code and the JIT settle over a few jobs. */
+    public static final int WARM_UP_JOBS = 2;
+
     /** One timed run. */
     public record Run(String engine, int executors, int repetition, long cutouts, double seconds) {
         public double rate() {
@@ -49,20 +53,39 @@ public final class SurveyBench {
     private final Path survey;
     private final Path work;
     private final int repeats;
+    private final int warmUps;
     private final Consumer<String> log;
 
-    public SurveyBench(Path survey, Path work, int repeats, Consumer<String> log) {
+    /** A benchmark of {@code repeats} timed runs per engine, each engine after {@code warmUps} discarded jobs. */
+    public SurveyBench(Path survey, Path work, int repeats, int warmUps, Consumer<String> log) {
+        if (repeats < 1 || warmUps < 0) {
+            throw new IllegalArgumentException("need at least one repetition and no negative warm-up count");
+        }
         this.survey = survey;
         this.work = work;
         this.repeats = repeats;
+        this.warmUps = warmUps;
         this.log = log;
     }
 
     /** Measures S1 and S2, and S3 when {@code withCluster}; writes {@code runs.csv} and {@code targets.csv} to the work directory. */
     public Report run(boolean withCluster) {
-        List<Run> runs = new ArrayList<>(loop());
-        runs.addAll(local(1));
-        runs.addAll(local(2));
+        List<Run> runs = new ArrayList<>();
+        try (SurveyStore s = SurveyStore.open(survey)) {
+            for (int w = 0; w < Math.max(1, warmUps); w++) {
+                SurveyLoop.measureAll(s, 64); // warm-up: JIT, tile stores open, pages resident
+            }
+            for (int threads = 1; threads <= 2; threads++) {
+                localRun(threads, warmUps, -1, runs);
+            }
+            // interleaved, one run of each engine per round, so that load changing during the run
+            // (other work on a shared machine) falls on all three alike
+            for (int r = 0; r < repeats; r++) {
+                loopRun(s, r, runs);
+                localRun(1, 0, r, runs);
+                localRun(2, 0, r, runs);
+            }
+        }
         List<Target> targets = new ArrayList<>();
         double loop = median(runs, "loop");
         double l1 = median(runs, "local[1]");
@@ -78,34 +101,32 @@ public final class SurveyBench {
         return r;
     }
 
-    private List<Run> loop() {
-        List<Run> out = new ArrayList<>();
-        try (SurveyStore s = SurveyStore.open(survey)) {
-            SurveyLoop.measureAll(s, 64); // warm-up: JIT, tile stores open, pages resident
-            for (int r = 0; r < repeats; r++) {
-                long t0 = System.nanoTime();
-                int n = SurveyLoop.measureAll(s, 64).size();
-                out.add(new Run("loop", 1, r, n, (System.nanoTime() - t0) / 1e9));
-                log.accept(describe(out.getLast()));
-            }
-        }
-        return out;
+    private void loopRun(SurveyStore s, int repetition, List<Run> runs) {
+        long t0 = System.nanoTime();
+        int n = SurveyLoop.measureAll(s, 64).size();
+        runs.add(new Run("loop", 1, repetition, n, (System.nanoTime() - t0) / 1e9));
+        log.accept(describe(runs.getLast()));
     }
 
-    private List<Run> local(int threads) {
-        List<Run> out = new ArrayList<>();
+    /**
+     * One embedded session of {@code threads}: {@code warm} discarded jobs, then, unless
+     * {@code repetition} is negative, one timed job. Generated code and the JIT stay warm across
+     * sessions of one JVM, so a new session per round costs only its start, which is not timed.
+     */
+    private void localRun(int threads, int warm, int repetition, List<Run> runs) {
         SparkSession spark = SparkSessions.local(threads);
         try {
-            job(spark, "warm-up-" + threads);
-            for (int r = 0; r < repeats; r++) {
+            for (int w = 0; w < warm; w++) {
+                job(spark, "warm-up-" + threads);
+            }
+            if (repetition >= 0) {
                 JobSummary s = job(spark, "local-" + threads);
-                out.add(new Run("local[" + threads + "]", threads, r, s.cutouts(), s.seconds()));
-                log.accept(describe(out.getLast()));
+                runs.add(new Run("local[" + threads + "]", threads, repetition, s.cutouts(), s.seconds()));
+                log.accept(describe(runs.getLast()));
             }
         } finally {
             spark.stop();
         }
-        return out;
     }
 
     private JobSummary job(SparkSession spark, String name) {
@@ -126,8 +147,8 @@ public final class SurveyBench {
         SparkSession spark = SparkSessions.local(0);
         try {
             job(spark, "local-all");
-            List<CutoutMeasurement> local = MeasurementCsv.read(spark, work.resolve("local-all"));
-            List<CutoutMeasurement> cluster = MeasurementCsv.read(spark, work.resolve("cluster"));
+            List<CutoutMeasurement> local = MeasurementTable.read(spark, work.resolve("local-all"));
+            List<CutoutMeasurement> cluster = MeasurementTable.read(spark, work.resolve("cluster"));
             return local.equals(cluster);
         } finally {
             spark.stop();

@@ -12,8 +12,10 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.cutouts.io.AtomicFiles;
 import org.cutouts.io.StoreException;
+import org.cutouts.survey.JobSummary;
 import org.cutouts.survey.SurveyManifest;
 import org.cutouts.survey.SurveySources;
 import scala.Tuple2;
@@ -40,21 +42,27 @@ public final class SurveyJob {
         SurveyManifest survey = SurveyManifest.read(c.survey());
         prepareOutput(c);
         long started = System.nanoTime();
-        Dataset<Row> sources = readSources(spark, c.sourceTable()).select("id", "tile", "local");
+        // kept in memory after the tile count, so the table is parsed once, not again for the shuffle
+        Dataset<Row> sources = readSources(spark, c.sourceTable()).select("id", "tile", "local").persist(StorageLevel.MEMORY_ONLY());
         long[] counts = new long[survey.tiles().size()];
-        long rows = tileCounts(sources, counts);
-        int wanted = c.partitions() > 0 ? c.partitions() : 4 * spark.sparkContext().defaultParallelism();
-        PartitionPlan plan = PartitionPlan.of(counts, wanted);
-        String shardDir = c.shards() ? c.shardDir().toAbsolutePath().toString() : null;
-        JavaRDD<Row> measured = sources.javaRDD()
-                .mapToPair(SurveyJob::keyed)
-                .repartitionAndSortWithinPartitions(plan)
-                .mapPartitions(new MeasurePartition(c.survey().toAbsolutePath().toString(), c.batch(), shardDir));
+        long rows;
+        PartitionPlan plan;
         try {
+            rows = tileCounts(sources, counts);
+            // eight per core: the last wave of tasks leaves at most an eighth of the cores idle
+            int wanted = c.partitions() > 0 ? c.partitions() : 8 * spark.sparkContext().defaultParallelism();
+            plan = PartitionPlan.of(counts, wanted);
+            String shardDir = c.shards() ? c.shardDir().toAbsolutePath().toString() : null;
+            JavaRDD<Row> measured = sources.javaRDD()
+                    .mapToPair(SurveyJob::keyed)
+                    .repartitionAndSortWithinPartitions(plan)
+                    .mapPartitions(new MeasurePartition(c.survey().toAbsolutePath().toString(), c.batch(), shardDir));
             spark.createDataFrame(measured, MeasurementRows.SCHEMA).write().mode(SaveMode.ErrorIfExists)
                     .parquet(c.measurements().toAbsolutePath().toString());
         } catch (Exception e) { // Spark's SparkException is checked, though Scala does not declare it
             throw storeFailure(e);
+        } finally {
+            sources.unpersist();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         int shards = c.shards() ? ShardIndex.write(spark, c) : 0;

@@ -1,6 +1,7 @@
 package org.cutouts.spark;
 
 import java.nio.file.Path;
+import org.cutouts.survey.JobSummary;
 import org.cutouts.survey.SurveySources;
 
 /**
@@ -11,7 +12,7 @@ import org.cutouts.survey.SurveySources;
  *                   null for the survey's own {@code sources.csv}
  * @param out        the output directory: {@code measurements/} (Parquet), {@code shards/}, {@code job.json}
  * @param batch      cutouts gathered per read
- * @param partitions partitions wanted (0: four per core Spark reports)
+ * @param partitions partitions wanted (0: eight per core Spark reports)
  * @param shards     also write the stacked training shards
  * @param overwrite  replace an earlier output of this job in {@code out}
  */

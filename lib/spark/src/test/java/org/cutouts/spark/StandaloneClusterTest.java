@@ -19,6 +19,7 @@ import org.cutouts.survey.SurveyStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.cutouts.survey.JobSummary;
 
 /**
  * A real standalone cluster (master and two workers on 127.0.0.1, child JVMs from the Maven
@@ -30,7 +31,7 @@ class StandaloneClusterTest {
     Path tmp;
 
     @Test
-    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    @Timeout(value = 170, unit = TimeUnit.SECONDS)
     void jobRunsOnTwoWorkersAndSurvivesLosingOne() {
         Path dir = SurveyFixtures.survey(tmp.resolve("survey"), Strategy.MEMORY_MAPPED);
         List<CutoutMeasurement> loop;

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.cutouts.survey.JobSummary;
 
 /** The job on embedded local[2]: bit-for-bit agreement with the single-JVM loop, shards, a broken tile. */
 class SurveyJobLocalTest {

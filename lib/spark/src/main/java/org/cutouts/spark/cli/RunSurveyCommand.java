@@ -5,8 +5,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.cutouts.cli.CliProgress;
 import org.apache.spark.sql.SparkSession;
-import org.cutouts.spark.JobSummary;
-import org.cutouts.spark.MeasurementCsv;
+import org.cutouts.spark.MeasurementTable;
+import org.cutouts.survey.JobSummary;
+import org.cutouts.survey.MeasurementCsv;
 import org.cutouts.spark.SparkSessions;
 import org.cutouts.spark.StandaloneCluster;
 import org.cutouts.spark.SurveyJob;
@@ -24,15 +25,16 @@ final class RunSurveyCommand implements Callable<Integer> {
     Path survey;
     @Option(names = "--out", required = true, description = "output directory")
     Path out;
-    @Option(names = "--master", defaultValue = "local[*]",
-            description = "Spark master: local[*] (default, embedded), local[N], spark://host:port; ignored with --local-cluster")
+    @Option(names = "--master",
+            description = "Spark master: local[*] (default, embedded), local[N], spark://host:port; "
+                    + "under spark-submit the launcher's master; ignored with --local-cluster")
     String master;
     @Option(names = "--local-cluster", defaultValue = "0",
             description = "start a standalone cluster of N one-core workers on 127.0.0.1 for this run, then stop it")
     int localCluster;
     @Option(names = "--catalogue", description = "source table (Parquet or CSV with the columns of sources.csv); default: the survey's sources.csv")
     Path catalogue;
-    @Option(names = "--partitions", defaultValue = "0", description = "partitions wanted (default: four per core)")
+    @Option(names = "--partitions", defaultValue = "0", description = "partitions wanted (default: eight per core)")
     int partitions;
     @Option(names = "--batch", defaultValue = "64", description = "cutouts per gather (default ${DEFAULT-VALUE})")
     int batch;
@@ -51,14 +53,14 @@ final class RunSurveyCommand implements Callable<Integer> {
         StandaloneCluster cluster = localCluster > 0 ? StandaloneCluster.start(localCluster, 1, "1g") : null;
         try {
             SparkSession spark = cluster != null ? SparkSessions.cluster(cluster.masterUrl(), localCluster, "768m")
-                    : SparkSessions.builder(master).getOrCreate();
+                    : SparkSessions.builder(masterUrl()).getOrCreate();
             try {
                 JobSummary s;
                 try (CliProgress bar = new CliProgress("tasks", quiet)) {
                     spark.sparkContext().addSparkListener(new TaskProgress(bar::advanced));
                     s = SurveyJob.run(spark, config);
                     if (csv) {
-                        MeasurementCsv.write(MeasurementCsv.read(spark, out), out.resolve(MeasurementCsv.FILE_NAME));
+                        MeasurementCsv.write(MeasurementTable.read(spark, out), out.resolve(MeasurementCsv.FILE_NAME));
                     }
                 }
                 System.out.printf(Locale.ROOT, "%d cutouts from %d tiles in %d partitions on %s (%d executors): %.2f s, %.0f cutouts/s%n",
@@ -72,5 +74,13 @@ final class RunSurveyCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The --master given, else none when a launcher (spark-submit) already set one, else embedded local[*]. */
+    private String masterUrl() {
+        if (master != null) {
+            return master;
+        }
+        return System.getProperty("spark.master") != null ? null : "local[*]";
     }
 }

@@ -18,12 +18,15 @@ final class SurveyBenchCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--repeats", defaultValue = "3", description = "timed runs per engine after a warm-up (default ${DEFAULT-VALUE})")
     int repeats;
+    @Option(names = "--warm-ups", defaultValue = "" + SurveyBench.WARM_UP_JOBS,
+            description = "discarded jobs per engine before timing (default ${DEFAULT-VALUE})")
+    int warmUps;
     @Option(names = "--no-cluster", description = "skip S3 (the standalone cluster)")
     boolean noCluster;
 
     @Override
     public Integer call() {
-        SurveyBench.Report r = new SurveyBench(survey, out, repeats, System.out::println).run(!noCluster);
+        SurveyBench.Report r = new SurveyBench(survey, out, repeats, warmUps, System.out::println).run(!noCluster);
         System.out.println();
         for (String engine : r.runs().stream().map(SurveyBench.Run::engine).distinct().toList()) {
             double[] s = SurveyBench.spread(r.runs(), engine);

@@ -1,4 +1,4 @@
-package org.cutouts.spark;
+package org.cutouts.survey;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,7 +10,7 @@ import org.cutouts.io.AtomicFiles;
 import org.cutouts.io.StoreException;
 
 /**
- * {@code job.json}: what a finished survey job did. Written last, after Spark's committer has
+ * {@code job.json}: what a finished survey job (module {@code lib/spark}) did. Written last, after Spark's committer has
  * written {@code measurements/_SUCCESS}; {@link #read} refuses an output without both, so a failed
  * or interrupted job never looks complete.
  *
@@ -27,12 +27,28 @@ public record JobSummary(String master, int executors, long cutouts, int partiti
     public static final String FILE_NAME = "job.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** The summary as a two-column table (what, value), for a notebook. */
+    public tech.tablesaw.api.Table toTable() {
+        var t = tech.tablesaw.api.Table.create("survey job", tech.tablesaw.api.StringColumn.create("what"),
+                tech.tablesaw.api.StringColumn.create("value"));
+        String[][] rows = {{"master", master}, {"executors", Integer.toString(executors)}, {"cutouts", Long.toString(cutouts)},
+                {"partitions", Integer.toString(partitions)}, {"tiles", Integer.toString(tiles)},
+                {"seconds", String.format(java.util.Locale.ROOT, "%.2f", seconds)},
+                {"cutouts per second", String.format(java.util.Locale.ROOT, "%.0f", rate())}, {"shards", Integer.toString(shards)}};
+        for (String[] r : rows) {
+            t.stringColumn(0).append(r[0]);
+            t.stringColumn(1).append(r[1]);
+        }
+        return t;
+    }
+
     /** Cutouts per second of wall time. */
     public double rate() {
         return cutouts / seconds;
     }
 
-    void write(Path out) {
+    /** Writes {@code out/job.json} atomically: the last file a job writes. */
+    public void write(Path out) {
         AtomicFiles.writeBytes(out.resolve(FILE_NAME), () -> JSON.writeValueAsBytes(this));
     }
 
