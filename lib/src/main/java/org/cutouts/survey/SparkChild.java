@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.cutouts.os.FreshJvm;
+import org.cutouts.os.JvmFlags;
 
 /**
  * Runs the survey job's command line ({@code lib/spark}, main class {@code org.cutouts.spark.cli.SurveyMain})
@@ -38,8 +39,9 @@ public final class SparkChild {
      */
     public static String run(Path root, String heap, Duration timeout, String... args) {
         Path jar = jar(root);
-        List<String> cmd = new ArrayList<>(List.of(FreshJvm.javaExecutable(), "-Xmx" + heap, "--enable-native-access=ALL-UNNAMED",
-                "-Djava.awt.headless=true", "-cp", jar + File.pathSeparator + jar.resolveSibling("lib").resolve("*"), MAIN));
+        List<String> cmd = new ArrayList<>(List.of(FreshJvm.javaExecutable(), "-Xmx" + heap));
+        cmd.addAll(JvmFlags.common()); // the library's one flag file, as for every other child JVM
+        cmd.addAll(List.of("-cp", jar + File.pathSeparator + jar.resolveSibling("lib").resolve("*"), MAIN));
         cmd.addAll(List.of(args));
         try {
             Path log = Files.createTempFile("survey-child", ".log");
