@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.cutouts.io.AtomicFiles;
+import org.cutouts.io.RegularFiles;
 import org.cutouts.io.StoreException;
 
 /**
@@ -56,9 +57,7 @@ public final class CatalogueCsv {
      * first row too many, so a huge file is refused without being read whole.
      */
     public static Catalogue read(Path file, int maxRows) {
-        if (Files.exists(file) && !Files.isRegularFile(file)) {
-            throw new StoreException(file, "is not a regular file (a FIFO, socket, device or directory); refused");
-        }
+        RegularFiles.refuseSpecial(file, file);
         try (BoundedLines r = new BoundedLines(Files.newBufferedReader(file, StandardCharsets.UTF_8), MAX_LINE, file)) {
             String header = r.readLine();
             if (header == null) {

@@ -12,6 +12,7 @@ import java.util.List;
 import nom.tam.fits.FitsException;
 import nom.tam.fits.Header;
 import nom.tam.util.FitsFile;
+import org.cutouts.io.RegularFiles;
 import org.cutouts.io.StoreException;
 
 /**
@@ -35,10 +36,7 @@ public final class FitsScanner {
     /** All HDUs of {@code data}, with messages naming {@code file} (the user's file, e.g. the .gz it came from). */
     static List<FitsHdu> scan(Path data, Path file) {
         List<FitsHdu> hdus = new ArrayList<>();
-        if (java.nio.file.Files.exists(data) && !java.nio.file.Files.isRegularFile(data)) {
-            // a FIFO would block the open below forever, a device never ends
-            throw new StoreException(file, "is not a regular file (a FIFO, socket, device or directory); refused");
-        }
+        RegularFiles.refuseSpecial(data, file);
         try (FileChannel ch = FileChannel.open(data, StandardOpenOption.READ);
              FitsFile in = new FitsFile(data.toFile(), "r")) {
             long size = ch.size();

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.cutouts.io.RegularFiles;
 import org.cutouts.io.StoreException;
 
 /**
@@ -26,10 +27,7 @@ final class GzipFits {
 
     /** Whether {@code file} starts with the gzip magic bytes 1f 8b. */
     static boolean isGzip(Path file) {
-        if (Files.exists(file) && !Files.isRegularFile(file)) {
-            // reading the magic bytes of a FIFO would block forever, of a device never end
-            throw new StoreException(file, "is not a regular file (a FIFO, socket, device or directory); refused");
-        }
+        RegularFiles.refuseSpecial(file, file);
         try (InputStream in = Files.newInputStream(file)) {
             return in.read() == 0x1f && in.read() == 0x8b;
         } catch (NoSuchFileException e) {

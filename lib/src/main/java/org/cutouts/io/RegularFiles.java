@@ -46,6 +46,17 @@ public final class RegularFiles {
         return a;
     }
 
+    /**
+     * For a user's own file, which may be a symbolic link: refuses one that exists but is not a regular
+     * file (a FIFO would block the open forever, a device never ends), reporting it as {@code named}.
+     * A missing file is left to the caller's open, whose error names it.
+     */
+    public static void refuseSpecial(Path file, Path named) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new StoreException(named, "is not a regular file (a FIFO, socket, device or directory); refused");
+        }
+    }
+
     /** Opens a regular file for reading, after {@link #require}; the open itself refuses a link swapped in meanwhile. */
     public static FileChannel open(Path file) {
         require(file);
