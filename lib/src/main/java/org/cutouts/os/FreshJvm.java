@@ -20,7 +20,10 @@ import java.util.concurrent.TimeUnit;
  * standard output; {@link #run} returns it. Memory figures are only honest from a fresh JVM: no classes,
  * caches, mappings or heap sizing inherited from other measurements.
  *
- * @param main    the class whose {@code main} the child runs (compiled library code)
+ * @param mainClass the fully qualified class whose {@code main} the child runs (compiled code, never a
+ *                notebook cell's)
+ * @param classpath the child's class path, or null for this library's ({@link #libraryClasspath()}); another
+ *                module's (the Spark job's) when its jars must stay out of this JVM
  * @param args    its arguments
  * @param jvmArgs heap and GC flags for this measurement, e.g. {@code -Xmx128m -XX:+UseSerialGC}
  * @param env     extra environment variables
@@ -28,11 +31,11 @@ import java.util.concurrent.TimeUnit;
  *                itself into a cgroup and {@code exec}s the rest
  * @param timeout how long the child may run before it is killed and the run fails
  */
-public record FreshJvm(Class<?> main, List<String> args, List<String> jvmArgs, Map<String, String> env, List<String> wrapper,
-                       Duration timeout) {
+public record FreshJvm(String mainClass, String classpath, List<String> args, List<String> jvmArgs, Map<String, String> env,
+                       List<String> wrapper, Duration timeout) {
 
     public FreshJvm {
-        Objects.requireNonNull(main, "main");
+        Objects.requireNonNull(mainClass, "mainClass");
         args = List.copyOf(args);
         jvmArgs = List.copyOf(jvmArgs);
         env = Map.copyOf(env);
@@ -42,23 +45,28 @@ public record FreshJvm(Class<?> main, List<String> args, List<String> jvmArgs, M
 
     /** A child running {@code main(args)} with the common flags, no wrapper, a 15-minute bound. */
     public static FreshJvm of(Class<?> main, String... args) {
-        return new FreshJvm(main, List.of(args), List.of(), Map.of(), List.of(), Duration.ofMinutes(15));
+        return of(main.getName(), null, args);
+    }
+
+    /** A child running {@code mainClass} from {@code classpath} (null: this library's); see {@link #of(Class, String...)}. */
+    public static FreshJvm of(String mainClass, String classpath, String... args) {
+        return new FreshJvm(mainClass, classpath, List.of(args), List.of(), Map.of(), List.of(), Duration.ofMinutes(15));
     }
 
     public FreshJvm withJvmArgs(String... flags) {
-        return new FreshJvm(main, args, List.of(flags), env, wrapper, timeout);
+        return new FreshJvm(mainClass, classpath, args, List.of(flags), env, wrapper, timeout);
     }
 
     public FreshJvm withEnv(Map<String, String> extra) {
-        return new FreshJvm(main, args, jvmArgs, extra, wrapper, timeout);
+        return new FreshJvm(mainClass, classpath, args, jvmArgs, extra, wrapper, timeout);
     }
 
     public FreshJvm withWrapper(List<String> command) {
-        return new FreshJvm(main, args, jvmArgs, env, command, timeout);
+        return new FreshJvm(mainClass, classpath, args, jvmArgs, env, command, timeout);
     }
 
     public FreshJvm withTimeout(Duration bound) {
-        return new FreshJvm(main, args, jvmArgs, env, wrapper, bound);
+        return new FreshJvm(mainClass, classpath, args, jvmArgs, env, wrapper, bound);
     }
 
     /** The full command line. */
@@ -68,8 +76,8 @@ public record FreshJvm(Class<?> main, List<String> args, List<String> jvmArgs, M
         cmd.addAll(JvmFlags.common());
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
-        cmd.add(classpath());
-        cmd.add(main.getName());
+        cmd.add(classpath != null ? classpath : libraryClasspath());
+        cmd.add(mainClass);
         cmd.addAll(args);
         return cmd;
     }
@@ -82,10 +90,29 @@ public record FreshJvm(Class<?> main, List<String> args, List<String> jvmArgs, M
     /**
      * Runs the child and returns the JSON object on the last line of its standard output.
      *
-     * @throws IllegalStateException when it cannot start, times out (it is then killed), exits non-zero
-     *                               (with the tail of its standard error) or prints no JSON
+     * @throws IllegalStateException as {@link #output()}, or when the last line is no JSON object
      */
     public JsonNode run() {
+        String text = output().strip();
+        int line = text.lastIndexOf('\n');
+        String last = line >= 0 ? text.substring(line + 1) : text;
+        if (!last.startsWith("{")) {
+            throw new IllegalStateException(name() + " in a fresh JVM printed no JSON result: " + tail(text));
+        }
+        try {
+            return new ObjectMapper().readTree(last);
+        } catch (IOException e) {
+            throw new IllegalStateException(name() + " in a fresh JVM printed a broken JSON result: " + tail(last), e);
+        }
+    }
+
+    /**
+     * Runs the child and returns its standard output.
+     *
+     * @throws IllegalStateException when it cannot start, times out (it and its children are then killed),
+     *                               or exits non-zero (with the tail of its standard error)
+     */
+    public String output() {
         ProcessBuilder pb = new ProcessBuilder(command());
         pb.environment().putAll(env);
         Path err = null;
@@ -98,24 +125,20 @@ public record FreshJvm(Class<?> main, List<String> args, List<String> jvmArgs, M
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
-                throw new IllegalStateException(main.getSimpleName() + " in a fresh JVM did not finish within " + timeout);
-            }
-            String text = out.join().strip();
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException(main.getSimpleName() + " in a fresh JVM exited with " + p.exitValue() + ": "
+                throw new IllegalStateException(name() + " in a fresh JVM did not finish within " + timeout + "; its standard error ends: "
                         + tail(Files.readString(err)));
             }
-            int line = text.lastIndexOf('\n');
-            String last = line >= 0 ? text.substring(line + 1) : text;
-            if (!last.startsWith("{")) {
-                throw new IllegalStateException(main.getSimpleName() + " in a fresh JVM printed no JSON result: " + tail(text));
+            String text = out.join();
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException(name() + " in a fresh JVM exited with " + p.exitValue() + ": "
+                        + tail(Files.readString(err)));
             }
-            return new ObjectMapper().readTree(last);
+            return text;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + main.getSimpleName() + " in a fresh JVM: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot run " + name() + " in a fresh JVM: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + main.getSimpleName(), e);
+            throw new IllegalStateException("interrupted while running " + name(), e);
         } finally {
             if (err != null) {
                 try {
@@ -127,6 +150,11 @@ public record FreshJvm(Class<?> main, List<String> args, List<String> jvmArgs, M
         }
     }
 
+    /** The main class's simple name, for messages. */
+    private String name() {
+        return mainClass.substring(Math.max(mainClass.lastIndexOf('.'), mainClass.lastIndexOf('$')) + 1);
+    }
+
     private static String readAll(Process p) {
         try {
             return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -136,7 +164,7 @@ public record FreshJvm(Class<?> main, List<String> args, List<String> jvmArgs, M
     }
 
     private static String tail(String s) {
-        return s.length() > 2000 ? s.substring(s.length() - 2000) : s;
+        return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
     }
 
     /** This JVM's java executable. */
@@ -150,7 +178,7 @@ public record FreshJvm(Class<?> main, List<String> args, List<String> jvmArgs, M
      * loaded some other way (a Jupyter kernel's {@code %jars}, where {@code java.class.path} is the
      * kernel's): then the library jar and the {@code lib/} folder of dependencies beside it.
      */
-    public static String classpath() {
+    public static String libraryClasspath() {
         String cp = System.getProperty("java.class.path", "");
         try {
             Path self = Path.of(FreshJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI());

@@ -39,6 +39,14 @@ class FreshJvmTest {
     }
 
     @Test
+    void outputIsTheChildsStandardOutputOnTheGivenClassPath() {
+        String out = FreshJvm.of(Echo.class.getName(), System.getProperty("java.class.path"), "x").output();
+        assertTrue(out.startsWith("a log line before the result\n{\"args\":1"), out);
+        List<String> cmd = FreshJvm.of("some.Main", "/elsewhere/a.jar").command();
+        assertEquals("/elsewhere/a.jar", cmd.get(cmd.indexOf("-cp") + 1));
+    }
+
+    @Test
     void commonFlagsComeFromTheOneFile() {
         assertTrue(JvmFlags.common().contains("--enable-native-access=ALL-UNNAMED"), JvmFlags.common().toString());
         List<String> cmd = FreshJvm.of(Echo.class).withWrapper(List.of("nice")).command();
