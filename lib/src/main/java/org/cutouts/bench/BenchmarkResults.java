@@ -32,7 +32,7 @@ public final class BenchmarkResults {
     public static final String CATALOGUE_SIZE = "catalogueSize";
     public static final String FILE_NAME = "results.json";
     public static final List<String> SECTIONS = List.of("writes", "disk", "latency", "throughput", "memory", "limits",
-            "python", "scaling", "targets", "validation");
+            "python", "scaling", "targets", "validation", "regimes");
 
     private static final ObjectMapper JSON = BenchJson.MAPPER;
 
@@ -115,6 +115,16 @@ public final class BenchmarkResults {
 
     public Table scaling() {
         return table("scaling");
+    }
+
+    /** The memory-regime sweep: one row per regime, strategy, read variant and thread count. */
+    public Table regimes() {
+        return table("regimes");
+    }
+
+    /** The memory-regime rows, typed. */
+    public List<org.cutouts.bench.regime.RegimeResult> regimeRows() {
+        return rows("regimes", org.cutouts.bench.regime.RegimeResult.class);
     }
 
     public Table targets() {

@@ -111,6 +111,9 @@ public final class BenchmarkRunner {
         if (c.scaling().on()) {
             new ScalingRun(c, log).run(rs);
         }
+        if (c.regimes().on()) {
+            new org.cutouts.bench.regime.RegimeSweep(c, log).run(r -> rs.add("regimes", r));
+        }
         BenchmarkResults results = rs.finish();
         Path file = results.write(c.outDir());
         say("results: %s (+ CSVs)", file);
@@ -137,6 +140,16 @@ public final class BenchmarkRunner {
         ResultSet rs = new ResultSet(Row.of(MachineInfo.describe(c.dataDir())), c.toBuilder().mode(c.mode() + "-scaling").build(),
                 c.scaling().baseCutouts());
         new ScalingRun(c, log).run(rs);
+        BenchmarkResults results = rs.finish();
+        say("results: %s (+ CSVs)", results.write(c.outDir()));
+        return results;
+    }
+
+    /** Only the memory-regime sweep (for {@code --regimes-only}): machine, config, regime rows. */
+    public BenchmarkResults runRegimesOnly() {
+        RunSpec spec = c.toBuilder().mode(c.mode() + "-regimes").build();
+        ResultSet rs = new ResultSet(Row.of(MachineInfo.describe(c.dataDir())), spec, c.regimes().cutouts());
+        new org.cutouts.bench.regime.RegimeSweep(spec, log).run(r -> rs.add("regimes", r));
         BenchmarkResults results = rs.finish();
         say("results: %s (+ CSVs)", results.write(c.outDir()));
         return results;

@@ -47,6 +47,7 @@ public final class ResultSchema {
         SECTIONS.put("scaling", with(IDENTITY, "mosaic", Type.STRING, "mosaicBytes", Type.INTEGER, "cutouts", Type.INTEGER));
         SECTIONS.put("targets", fields("name", Type.STRING, "measured", Type.NUMBER, "goal", Type.NUMBER, "status", Type.STRING,
                 "method", Type.STRING));
+        SECTIONS.put("regimes", typed(org.cutouts.bench.regime.RegimeResult.class, org.cutouts.bench.regime.RegimeResult.requiredColumns()));
         SECTIONS.put("validation", fields("check", Type.STRING, "status", Type.STRING, "detail", Type.STRING));
     }
 

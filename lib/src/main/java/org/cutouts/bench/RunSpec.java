@@ -32,7 +32,7 @@ public record RunSpec(String mode, CutoutSpec cutout, List<String> readOptions, 
                       int latencyReads, int throughputReads, int warmups, int minWarmupReads, int reps, int coldReps,
                       boolean cold, boolean sequential, boolean memory, int memoryReads, String childMaxHeap,
                       long memcpyBytesPerRep, boolean python, String pythonExe, Path pythonScript, int pythonReps,
-                      Scaling scaling, Targets targets, Path dataDir, Path outDir, boolean reuse) {
+                      Scaling scaling, Targets targets, Regimes regimes, Path dataDir, Path outDir, boolean reuse) {
 
     /**
      * The scaling sweep: disk, write time, speed and memory against the cutout count (mosaic fixed at
@@ -60,6 +60,35 @@ public record RunSpec(String mode, CutoutSpec cutout, List<String> readOptions, 
     public record Targets(int coldReads, int jhdfReads, boolean large, int largeSize, boolean experiments) {
     }
 
+    /**
+     * The memory-regime sweep (issue 11): every strategy in {@code strategies} written once from a
+     * {@code mosaic}x{@code mosaic} mosaic with {@code cutouts} uniform positions, then read in each regime
+     * ({@link org.cutouts.bench.regime.RegimeRun}) with each thread count, the mapped strategies once per
+     * read variant. "Larger than memory" confines the reader to a cgroup of {@code memoryLimitBytes}.
+     *
+     * @param maxEpochSeconds an epoch stops after this long (0: never)
+     * @param heap            the reader's -Xmx
+     */
+    public record Regimes(boolean on, List<org.cutouts.bench.regime.Regime> regimes, List<Strategy> strategies, List<String> variants,
+                          int mosaic, int cutouts, long memoryLimitBytes, List<Integer> threads, int batch, int cutoutsPerEpoch,
+                          int epochs, double maxEpochSeconds, String heap) {
+        public Regimes {
+            regimes = List.copyOf(regimes);
+            strategies = List.copyOf(strategies);
+            variants = List.copyOf(variants);
+            variants.forEach(ReadOptions::parse);
+            threads = List.copyOf(threads);
+            if (epochs < 2 || batch < 1 || cutoutsPerEpoch < 1 || threads.isEmpty()) {
+                throw new IllegalArgumentException("a regime sweep needs at least 2 epochs (one warm-up), a batch, cutouts and a thread count");
+            }
+        }
+
+        public Regimes withOn(boolean v) {
+            return new Regimes(v, regimes, strategies, variants, mosaic, cutouts, memoryLimitBytes, threads, batch, cutoutsPerEpoch, epochs,
+                    maxEpochSeconds, heap);
+        }
+    }
+
     public RunSpec {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(cutout, "cutout");
@@ -70,6 +99,9 @@ public record RunSpec(String mode, CutoutSpec cutout, List<String> readOptions, 
         threads = List.copyOf(threads);
         Objects.requireNonNull(scaling, "scaling");
         Objects.requireNonNull(targets, "targets");
+        if (regimes == null) {
+            regimes = full().regimes().withOn(false); // results written before the regime sweep existed
+        }
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(outDir, "outDir");
         if (mosaicWidth <= 0 || mosaicHeight <= 0 || batches.isEmpty() || threads.isEmpty() || reps <= 0) {
@@ -85,14 +117,31 @@ public record RunSpec(String mode, CutoutSpec cutout, List<String> readOptions, 
                 List.of(1), 2000, 2048, 2, LatencyRun.DEFAULT_MIN_WARMUP_READS, 5, 3, true, true, true, 2000, "4g", 512L << 20,
                 true, "/usr/bin/python3", null, 3,
                 new Scaling(false, List.of(1000, 5000, 20000), List.of(1000, 10_000, 100_000), List.of(25000), 5000, 10_000, 1024, false),
-                new Targets(1000, 512, true, 24_000, true), Path.of("data/bench"), Path.of("build/bench"), false);
+                new Targets(1000, 512, true, 24_000, true), FULL_REGIMES, Path.of("data/bench"), Path.of("build/bench"), false);
     }
+
+    /**
+     * The pipeline's scale: 200,000 cutouts of a 20000x20000 mosaic (1.6 GB; the stores 1.6 to 4.1 GB), a
+     * 256 MiB cgroup (every store at least 6x it), 1 to 8 loader threads, three epochs of at most 10 s.
+     */
+    private static final Regimes FULL_REGIMES = new Regimes(true,
+            List.of(org.cutouts.bench.regime.Regime.FITS_IN_MEMORY, org.cutouts.bench.regime.Regime.LARGER_THAN_MEMORY),
+            List.of(Strategy.INDIVIDUAL_FILES, Strategy.STACKED, Strategy.MEMORY_MAPPED, Strategy.MEMORY_MAPPED_TILED, Strategy.HDF5),
+            List.of("default", "advice=random", "explicit"), 20_000, 200_000, 256L << 20, List.of(1, 2, 4, 8), 32, 4096, 3, 10, "64m");
+
+    /**
+     * Both regimes on the smallest data that meets their definitions: a 64 MiB cgroup, stores of 270 to
+     * 400 MB (8400x8400, 20,000 cutouts), two threads, three strategies.
+     */
+    static final Regimes QUICK_REGIMES = new Regimes(true, FULL_REGIMES.regimes(),
+            List.of(Strategy.INDIVIDUAL_FILES, Strategy.STACKED, Strategy.MEMORY_MAPPED), List.of("default", "explicit"), 8400, 20_000,
+            64L << 20, List.of(2), 32, 512, 2, 3, "48m");
 
     /** About a minute: CI and smoke tests. */
     public static RunSpec quick() {
         return builder(full()).mode("quick").mosaic(1000).sources(1000).latencyReads(500).throughputReads(512).warmups(1)
                 .minWarmupReads(3000).reps(3).coldReps(2).memoryReads(500).memcpyBytesPerRep(128L << 20).pythonReps(2)
-                .scaling(new Scaling(false, List.of(500, 1000), List.of(100, 1000), List.of(), 1000, 1000, 256, false)).build();
+                .scaling(new Scaling(false, List.of(500, 1000), List.of(100, 1000), List.of(), 1000, 1000, 256, false)).regimes(QUICK_REGIMES).build();
     }
 
     /** The fast-path targets' setting: 5000x5000, batch 256, random order, 8192 cutouts per rep, 7 reps. */
@@ -166,6 +215,7 @@ public record RunSpec(String mode, CutoutSpec cutout, List<String> readOptions, 
         private Integer pythonReps;
         private Scaling scaling;
         private Targets targets;
+        private Regimes regimes;
         private Path dataDir;
         private Path outDir;
         private Boolean reuse;
@@ -203,6 +253,7 @@ public record RunSpec(String mode, CutoutSpec cutout, List<String> readOptions, 
         public Builder pythonReps(Integer v) { pythonReps = v; return this; }
         public Builder scaling(Scaling v) { scaling = v; return this; }
         public Builder targets(Targets v) { targets = v; return this; }
+        public Builder regimes(Regimes v) { regimes = v; return this; }
         public Builder dataDir(Path v) { dataDir = v; return this; }
         public Builder outDir(Path v) { outDir = v; return this; }
         public Builder reuse(Boolean v) { reuse = v; return this; }
@@ -219,7 +270,7 @@ public record RunSpec(String mode, CutoutSpec cutout, List<String> readOptions, 
                     or(coldReps, p.coldReps), or(cold, p.cold), or(sequential, p.sequential), or(memory, p.memory),
                     or(memoryReads, p.memoryReads), or(childMaxHeap, p.childMaxHeap), or(memcpyBytesPerRep, p.memcpyBytesPerRep),
                     or(python, p.python), or(pythonExe, p.pythonExe), or(pythonScript, p.pythonScript), or(pythonReps, p.pythonReps),
-                    or(scaling, p.scaling), or(targets, p.targets), or(dataDir, p.dataDir), or(outDir, p.outDir), or(reuse, p.reuse));
+                    or(scaling, p.scaling), or(targets, p.targets), or(regimes, p.regimes), or(dataDir, p.dataDir), or(outDir, p.outDir), or(reuse, p.reuse));
         }
 
         private static <T> T or(T v, T parent) {

@@ -115,11 +115,46 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--keep-scaling-data", description = "Keep the scaling sweep's stores (several GB) instead of deleting each after use.")
     boolean keepScalingData;
 
+    @Option(names = "--regimes", negatable = true,
+            description = "Run the memory-regime sweep: every strategy read with data that fits in memory and with data at least 4x a "
+                    + "cgroup's memory (default: on; --no-regimes to skip).")
+    Boolean regimes;
+
+    @Option(names = "--regimes-only", description = "Run only the memory-regime sweep (plus machine info).")
+    boolean regimesOnly;
+
+    @Option(names = "--regime-mosaic", description = "Side of the regime sweep's mosaic (default 20000; 8400 with --quick).")
+    Integer regimeMosaic;
+
+    @Option(names = "--regime-cutouts", description = "Cutouts in the regime sweep's stores (default 200000; 20000 with --quick).")
+    Integer regimeCutouts;
+
+    @Option(names = "--memory-limit-mib", description = "The cgroup limit of the larger-than-memory reader (default 256; 64 with --quick).")
+    Long memoryLimitMiB;
+
+    @Option(names = "--regime-threads", split = ",", description = "Reader threads of the regime sweep (default 1,2,4,8; 2 with --quick).")
+    List<Integer> regimeThreads;
+
+    @Option(names = "--regime-variants", split = ";", paramLabel = "SPEC",
+            description = "Read variants of the mapped strategies in the regime sweep, ';'-separated ReadOptions specs "
+                    + "(default: default;advice=random;explicit).")
+    List<String> regimeVariants;
+
+    @Option(names = "--regime-strategies", split = ",", description = "Strategies of the regime sweep (default: individual-npy,stacked-npy,mmap-npy,mmap-tiled,hdf5).")
+    List<String> regimeStrategies;
+
+    @Option(names = "--epoch-cutouts", description = "Cutouts per epoch of the regime sweep (default 4096; 512 with --quick).")
+    Integer epochCutouts;
+
+    @Option(names = "--epoch-seconds", description = "An epoch of the regime sweep stops after this long (default 10; 3 with --quick; 0: never).")
+    Double epochSeconds;
+
     @Override
     public Integer call() {
         RunSpec parent = quick ? RunSpec.quick() : RunSpec.full();
         RunSpec c = spec(parent);
-        BenchmarkResults r = scalingOnly ? new BenchmarkRunner(c, System.err).runScalingOnly() : new BenchmarkRunner(c, System.err).run();
+        BenchmarkRunner runner = new BenchmarkRunner(c, System.err);
+        BenchmarkResults r = scalingOnly ? runner.runScalingOnly() : regimesOnly ? runner.runRegimesOnly() : runner.run();
         if (report != null) {
             MarkdownReport.write(r, report);
             System.err.println("report: " + report);
@@ -140,6 +175,20 @@ public final class BenchCommand implements Callable<Integer> {
                 .pythonExe(pythonExe).pythonScript(pythonScript).reuse(reuse ? true : null)
                 .scaling(new RunSpec.Scaling(sc.on() || scaling || scalingOnly, sc.mosaics(), sc.cutouts(), sc.largeMosaics(), sc.baseMosaic(),
                         sc.baseCutouts(), sc.reads(), sc.keepData() || keepScalingData))
+                .regimes(regimes(parent.regimes()))
                 .build();
+    }
+
+    /** The regime options over the parent's sweep. */
+    private RunSpec.Regimes regimes(RunSpec.Regimes p) {
+        return new RunSpec.Regimes(regimes == null ? p.on() || regimesOnly : regimes || regimesOnly, p.regimes(),
+                regimeStrategies == null ? p.strategies() : regimeStrategies.stream().map(Strategy::parse).toList(),
+                or(regimeVariants, p.variants()), or(regimeMosaic, p.mosaic()), or(regimeCutouts, p.cutouts()),
+                memoryLimitMiB == null ? p.memoryLimitBytes() : memoryLimitMiB << 20, or(regimeThreads, p.threads()), p.batch(),
+                or(epochCutouts, p.cutoutsPerEpoch()), p.epochs(), or(epochSeconds, p.maxEpochSeconds()), p.heap());
+    }
+
+    private static <T> T or(T v, T parent) {
+        return v != null ? v : parent;
     }
 }

@@ -205,6 +205,22 @@ public final class MemoryCgroup implements AutoCloseable {
     }
 
     /**
+     * The memory limit of the cgroup this process runs in (v1 {@code memory.limit_in_bytes} or v2
+     * {@code memory.max}), empty when it has none: the memory a reader in a {@link #wrapper()}'d child may use.
+     */
+    public static java.util.OptionalLong ownLimitBytes() {
+        Optional<String> v1 = CgroupMounts.v1Memory().flatMap(d -> CgroupMounts.read(d.resolve("memory.limit_in_bytes")));
+        Optional<String> raw = v1.isPresent() ? v1 : CgroupMounts.v2Own().flatMap(d -> CgroupMounts.read(d.resolve("memory.max")));
+        String v = raw.map(String::strip).orElse("max");
+        if (v.equals("max") || !v.chars().allMatch(Character::isDigit)) {
+            return java.util.OptionalLong.empty();
+        }
+        long limit = Long.parseLong(v);
+        // v1 writes "no limit" as the largest page-aligned long
+        return limit >= (Long.MAX_VALUE >> 1) ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(limit);
+    }
+
+    /**
      * The command to put in front of a child's command line ({@code FreshJvm.withWrapper}): a shell that
      * moves itself into this cgroup and then {@code exec}s the rest, so the JVM is charged from its first page.
      */

@@ -23,6 +23,8 @@ public final class Posix {
     static final int AT_SYMLINK_NOFOLLOW = 0x100;
     static final int STATX_BASIC_STATS = 0x7ff;
     public static final int POSIX_FADV_DONTNEED = 4;
+    static final int POSIX_FADV_RANDOM = 1;
+    static final int EINTR = 4;
     static final int PROT_READ = 1;
     static final int MAP_SHARED = 1;
     static final int SC_PAGESIZE = 30;
@@ -53,9 +55,13 @@ public final class Posix {
     private static final MethodHandle MUNMAP = handle("munmap", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
     private static final MethodHandle MINCORE = handle("mincore", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
             ValueLayout.JAVA_LONG, ValueLayout.ADDRESS), ERRNO_OPT);
+    private static final MethodHandle PREAD = handle("pread", FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT,
+            ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), ERRNO_OPT);
     private static final MethodHandle SYSCONF = handle("sysconf", FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
 
     private static final long PAGE_SIZE = sysconf(SC_PAGESIZE);
+    /** errno of calls made per cutout (pread): allocating the call state per call would cost more than the call. */
+    private static final ThreadLocal<MemorySegment> THREAD_STATE = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CALL_STATE));
 
     private Posix() {
     }
@@ -138,6 +144,46 @@ public final class Posix {
             throw e;
         } catch (Throwable t) {
             throw new NativeFailure("close failed: " + t, t);
+        }
+    }
+
+    /**
+     * {@code pread} until {@code count} bytes are in {@code buf} (a native segment) or the file ends;
+     * returns the bytes read, fewer than {@code count} only at the end of the file. {@code file} names
+     * the descriptor in errors.
+     */
+    public static long pread(int fd, MemorySegment buf, long count, long offset, Path file) {
+        MemorySegment state = THREAD_STATE.get();
+        long done = 0;
+        try {
+            while (done < count) {
+                long n = (long) PREAD.invokeExact(state, fd, buf.asSlice(done), count - done, offset + done);
+                if (n == 0) {
+                    break;
+                }
+                if (n < 0) {
+                    int errno = (int) ERRNO.get(state, 0L);
+                    if (errno == EINTR) {
+                        continue;
+                    }
+                    throw new NativeFailure("pread(" + file + ", " + (count - done) + " bytes at " + (offset + done) + ") failed: errno " + errno);
+                }
+                done += n;
+            }
+        } catch (NativeFailure e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new NativeFailure("pread(" + file + ") failed: " + t, t);
+        }
+        return done;
+    }
+
+    /** {@code posix_fadvise(POSIX_FADV_RANDOM)} on the whole file: read() on this descriptor reads no more than it is asked for. Returns 0 or the errno. */
+    public static int adviseRandom(int fd) {
+        try {
+            return (int) FADVISE.invokeExact(fd, 0L, 0L, POSIX_FADV_RANDOM);
+        } catch (Throwable t) {
+            throw new NativeFailure("posix_fadvise(RANDOM) failed: " + t, t);
         }
     }
 

@@ -135,7 +135,19 @@ public record WorkbookConfig(boolean quick, int mosaicSize, int count, int cutou
                         sc.reads(), sc.keepData());
             }
         }
-        return b.scaling(sc).build();
+        return b.scaling(sc).regimes(quick ? parent.regimes() : workbookRegimes(parent.regimes())).build();
+    }
+
+    /**
+     * The regime sweep of a default workbook run: the quick sweep's data (both regimes' definitions met
+     * with a 64 MiB cgroup) with every strategy, 1 and 4 loader threads, default and explicit reads, two
+     * epochs of at most 2 s, so the page stays within the run's ten minutes. docs/benchmark-results.md has
+     * the pipeline-scale sweep ({@code cli bench}).
+     */
+    static RunSpec.Regimes workbookRegimes(RunSpec.Regimes full) {
+        RunSpec.Regimes q = RunSpec.quick().regimes();
+        return new RunSpec.Regimes(true, q.regimes(), full.strategies(), List.of("default", "explicit"), q.mosaic(), q.cutouts(),
+                q.memoryLimitBytes(), List.of(1, 4), q.batch(), 1024, 2, 2, q.heap());
     }
 
     /**

@@ -21,6 +21,7 @@ final class MappedFile implements AutoCloseable {
     final Arena arena;
     private final RandomAccessFile raf;
     private volatile long mappedEnd;
+    private ExplicitReads explicit;
 
     MappedFile(Path file, Arena arena, RandomAccessFile raf) {
         this.file = file;
@@ -31,6 +32,23 @@ final class MappedFile implements AutoCloseable {
     /** Records the end of the mapped range, which {@link #checkIntact} requires the file to reach. */
     void mappedTo(long end) {
         mappedEnd = end;
+    }
+
+    /**
+     * The explicit read path over this file when {@code options} ask for it (data starting at file offset
+     * {@code base}), else null; it is closed with the mapping.
+     */
+    ExplicitReads explicitReads(ReadOptions options, long base) {
+        if (!options.explicit()) {
+            return null;
+        }
+        explicit = ExplicitReads.open(file, base);
+        return explicit;
+    }
+
+    /** The explicit read path opened by {@link #explicitReads}, or null. */
+    ExplicitReads explicit() {
+        return explicit;
     }
 
     /** Throws when the file was truncated below the end of the mapping, or the mapping was closed. */
@@ -50,6 +68,16 @@ final class MappedFile implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            if (explicit != null) {
+                explicit.close();
+            }
+        } finally {
+            closeMapping();
+        }
+    }
+
+    private void closeMapping() {
         try {
             if (arena.scope().isAlive()) {
                 arena.close();

@@ -32,10 +32,15 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
     private final int width;
     private final int height;
     private final long rowBytes;
+    /** Where the pixels start in the file (the mapping's offset). */
+    private final long dataOffset;
     private String refusedAdvice = "";
+    /** Non-null when pixels are copied with explicit reads instead of through the mapping. */
+    private ExplicitReads explicit;
 
-    private MappedNpy(MappedFile mapped, MemorySegment data, int width, int height) {
+    private MappedNpy(MappedFile mapped, MemorySegment data, long dataOffset, int width, int height) {
         this.file = mapped.file;
+        this.dataOffset = dataOffset;
         this.mapped = mapped;
         this.data = data;
         this.width = width;
@@ -59,8 +64,9 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
             }
             MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, offset, bytes, mf.arena);
             mf.mappedTo(offset + bytes);
-            MappedNpy m = new MappedNpy(mf, seg, width, height);
+            MappedNpy m = new MappedNpy(mf, seg, offset, width, height);
             m.refusedAdvice = options.apply(seg);
+            m.explicit = mf.explicitReads(options, offset);
             return m;
         });
     }
@@ -70,6 +76,7 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
         MappedNpy m = open(file);
         try {
             m.refusedAdvice = options.apply(m.data);
+            m.explicit = m.mapped.explicitReads(options, m.dataOffset);
             return m;
         } catch (RuntimeException e) {
             m.close();
@@ -126,7 +133,7 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
             }
             MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, h.dataOffset(), h.dataBytes(), mf.arena);
             mf.mappedTo(h.dataOffset() + h.dataBytes());
-            return new MappedNpy(mf, seg, (int) s[1], (int) s[0]);
+            return new MappedNpy(mf, seg, h.dataOffset(), (int) s[1], (int) s[0]);
         });
     }
 
@@ -172,6 +179,10 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
             long dstByte = 4L * dstOffset;
             long rowLen = 4L * cols;
             long dstStep = 4L * dstStride;
+            if (explicit != null) {
+                explicit.readRows(src, rowBytes, rowLen, rows, out, dstByte, dstStep);
+                return;
+            }
             for (int r = 0; r < rows; r++) {
                 MemorySegment.copy(data, src, out, dstByte, rowLen);
                 src += rowBytes;

@@ -24,9 +24,11 @@ import java.util.Locale;
  * @param batchThreads split one batch across this many threads (the caller plus a shared pool)
  * @param direct       HDF5 only: read contiguous float32 datasets through a direct mapping of the
  *                     dataset's file offset instead of jhdf hyperslabs
+ * @param explicit     copy pixels with positional reads ({@code pread}, readahead off) instead of through the
+ *                     mapping: a cold cutout then costs the pages it spans, not a fault's readahead
  */
 public record ReadOptions(List<Advice> advice, boolean prefault, boolean gather, boolean sort, boolean touch, int batchThreads,
-                             boolean direct) {
+                             boolean direct, boolean explicit) {
     /** madvise settings. */
     public enum Advice {
         NORMAL(NativeMemory.MADV_NORMAL), RANDOM(NativeMemory.MADV_RANDOM), SEQUENTIAL(NativeMemory.MADV_SEQUENTIAL),
@@ -51,6 +53,9 @@ public record ReadOptions(List<Advice> advice, boolean prefault, boolean gather,
         if (batchThreads < 1 || batchThreads > 64) {
             throw new IllegalArgumentException("batchThreads must be in [1, 64], got " + batchThreads);
         }
+        if (explicit && (touch || prefault)) {
+            throw new IllegalArgumentException("explicit reads copy from the file, not the mapping: touch and prefault would page the mapping in");
+        }
     }
 
     /**
@@ -58,26 +63,31 @@ public record ReadOptions(List<Advice> advice, boolean prefault, boolean gather,
      * batched gather sorted by offset (no touch-ahead: it measured slower), one thread per batch, HDF5 direct.
      */
     public static ReadOptions defaults() {
-        return new ReadOptions(List.of(Advice.AUTO), false, true, true, false, 1, true);
+        return new ReadOptions(List.of(Advice.AUTO), false, true, true, false, 1, true, false);
     }
 
-    /** The mapping size above which {@link Advice#AUTO} turns readahead off: a quarter of physical memory. */
+    /**
+     * The mapping size above which {@link Advice#AUTO} turns readahead off: a quarter of the memory this
+     * process may use, physical memory or its cgroup's limit, whichever is smaller (in a 256 MiB cgroup a
+     * 1.6 GB mosaic cannot stay cached, however large the machine).
+     */
     static long autoRandomThreshold() {
         var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long total = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : 0;
-        return total > 0 ? total / 4 : Long.MAX_VALUE;
+        long memory = Math.min(total > 0 ? total : Long.MAX_VALUE, org.cutouts.os.MemoryCgroup.ownLimitBytes().orElse(Long.MAX_VALUE));
+        return memory == Long.MAX_VALUE ? Long.MAX_VALUE : memory / 4;
     }
 
     /** The configuration before issue 6: no advice, one readInto per cutout, jhdf hyperslabs. */
     public static ReadOptions baseline() {
-        return new ReadOptions(List.of(), false, false, false, false, 1, false);
+        return new ReadOptions(List.of(), false, false, false, false, 1, false, false);
     }
 
     /**
      * Parses comma-separated settings applied on top of {@link #defaults()} (or {@link #baseline()}
      * when the first item is {@code baseline}): {@code advice=random+hugepage}, {@code advice=none},
      * {@code prefault}, {@code gather}/{@code nogather}, {@code sort}/{@code nosort},
-     * {@code touch}/{@code notouch}, {@code threads=2}, {@code direct}/{@code nodirect}.
+     * {@code touch}/{@code notouch}, {@code threads=2}, {@code direct}/{@code nodirect}, {@code explicit}/{@code noexplicit}.
      */
     public static ReadOptions parse(String spec) {
         ReadOptions o = defaults();
@@ -95,19 +105,21 @@ public record ReadOptions(List<Advice> advice, boolean prefault, boolean gather,
                         a.add(Advice.valueOf(s.strip().toUpperCase(Locale.ROOT)));
                     }
                 }
-                o = new ReadOptions(a, o.prefault, o.gather, o.sort, o.touch, o.batchThreads, o.direct);
+                o = new ReadOptions(a, o.prefault, o.gather, o.sort, o.touch, o.batchThreads, o.direct, o.explicit);
             } else if (item.equals("prefault") || item.equals("noprefault")) {
-                o = new ReadOptions(o.advice, item.equals("prefault"), o.gather, o.sort, o.touch, o.batchThreads, o.direct);
+                o = new ReadOptions(o.advice, item.equals("prefault"), o.gather, o.sort, o.touch, o.batchThreads, o.direct, o.explicit);
             } else if (item.equals("gather") || item.equals("nogather")) {
-                o = new ReadOptions(o.advice, o.prefault, item.equals("gather"), o.sort, o.touch, o.batchThreads, o.direct);
+                o = new ReadOptions(o.advice, o.prefault, item.equals("gather"), o.sort, o.touch, o.batchThreads, o.direct, o.explicit);
             } else if (item.equals("sort") || item.equals("nosort")) {
-                o = new ReadOptions(o.advice, o.prefault, o.gather, item.equals("sort"), o.touch, o.batchThreads, o.direct);
+                o = new ReadOptions(o.advice, o.prefault, o.gather, item.equals("sort"), o.touch, o.batchThreads, o.direct, o.explicit);
             } else if (item.equals("touch") || item.equals("notouch")) {
-                o = new ReadOptions(o.advice, o.prefault, o.gather, o.sort, item.equals("touch"), o.batchThreads, o.direct);
+                o = new ReadOptions(o.advice, o.prefault, o.gather, o.sort, item.equals("touch"), o.batchThreads, o.direct, o.explicit);
             } else if (item.startsWith("threads=")) {
-                o = new ReadOptions(o.advice, o.prefault, o.gather, o.sort, o.touch, Integer.parseInt(item.substring(8)), o.direct);
+                o = new ReadOptions(o.advice, o.prefault, o.gather, o.sort, o.touch, Integer.parseInt(item.substring(8)), o.direct, o.explicit);
             } else if (item.equals("direct") || item.equals("nodirect")) {
-                o = new ReadOptions(o.advice, o.prefault, o.gather, o.sort, o.touch, o.batchThreads, item.equals("direct"));
+                o = new ReadOptions(o.advice, o.prefault, o.gather, o.sort, o.touch, o.batchThreads, item.equals("direct"), o.explicit);
+            } else if (item.equals("explicit") || item.equals("noexplicit")) {
+                o = new ReadOptions(o.advice, o.prefault, o.gather, o.sort, o.touch, o.batchThreads, o.direct, item.equals("explicit"));
             } else {
                 throw new IllegalArgumentException("unknown mapping option '" + item + "' in '" + spec + "'");
             }
@@ -158,6 +170,9 @@ public record ReadOptions(List<Advice> advice, boolean prefault, boolean gather,
         b.append(",threads=").append(batchThreads);
         if (!direct) {
             b.append(",nodirect");
+        }
+        if (explicit) {
+            b.append(",explicit");
         }
         return b.toString();
     }

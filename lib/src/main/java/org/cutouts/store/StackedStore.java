@@ -34,12 +34,15 @@ final class StackedStore extends AbstractStore {
     private final long dataOffset;
     private final long cutoutBytes;
     private final ReadOptions options;
+    /** Non-null when cutouts are copied with explicit reads instead of through the mapping. */
+    private final ExplicitReads explicit;
 
     private StackedStore(Path dir, StoreManifest m, Catalogue c, Path file, MappedFile mapped, MemorySegment data, long dataOffset,
                          ReadOptions options) {
         super(dir, m, c);
         this.file = file;
         this.mapped = mapped;
+        this.explicit = mapped.explicit();
         this.data = data;
         this.dataOffset = dataOffset;
         this.cutoutBytes = m.spec().bytes();
@@ -101,6 +104,7 @@ final class StackedStore extends AbstractStore {
             MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, h.dataOffset(), h.dataBytes(), mf.arena);
             mf.mappedTo(h.dataOffset() + h.dataBytes());
             options.apply(seg);
+            mf.explicitReads(options, h.dataOffset());
             return new StackedStore(dir, m, c, f, mf, seg, h.dataOffset(), options);
         });
     }
@@ -156,6 +160,10 @@ final class StackedStore extends AbstractStore {
     }
 
     private void copy(int index, MemorySegment out, long outByte) {
+        if (explicit != null) {
+            explicit.read(index * cutoutBytes, out, outByte, cutoutBytes);
+            return;
+        }
         try {
             MemorySegment.copy(data, index * cutoutBytes, out, outByte, cutoutBytes);
         } catch (IllegalStateException | InternalError e) {

@@ -186,6 +186,8 @@ final class TiledStore extends AbstractStore {
         private final long tileBytes;
         private final long tileRowBytes;
         private final long rowStep;
+        /** Non-null when pixels are copied with explicit reads instead of through the mapping. */
+        private final ExplicitReads explicit;
 
         private Tiles(MappedFile mapped, TiledLayout layout, MemorySegment data) {
             this.file = mapped.file;
@@ -196,6 +198,7 @@ final class TiledStore extends AbstractStore {
             this.tileBytes = layout.tileBytes();
             this.tileRowBytes = layout.tilesX() * tileBytes;
             this.rowStep = 4L * t;
+            this.explicit = mapped.explicit();
         }
 
         static Tiles open(Path file, ReadOptions options) {
@@ -204,6 +207,7 @@ final class TiledStore extends AbstractStore {
                 MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, l.fileBytes(), mf.arena);
                 mf.mappedTo(l.fileBytes());
                 options.apply(seg.asSlice(l.dataOffset()));
+                mf.explicitReads(options, 0);
                 return new Tiles(mf, l, seg);
             });
         }
@@ -263,6 +267,10 @@ final class TiledStore extends AbstractStore {
                         long len = 4L * (xb - xa);
                         long d = 4L * (dstOffset + (long) (ya - y0) * dstStride + (xa - x0));
                         long dStep = 4L * dstStride;
+                        if (explicit != null) {
+                            explicit.readRows(src, rowStep, len, yb - ya, out, d, dStep);
+                            continue;
+                        }
                         for (int y = ya; y < yb; y++) {
                             MemorySegment.copy(data, src, out, d, len);
                             src += rowStep;

@@ -45,13 +45,15 @@ class BenchQuickRunTest {
         return RunSpec.builder(RunSpec.quick()).mode("test").cutout(STAMP).mosaic(300).sources(50).cutouts(CUTOUTS)
                 .dataDir(tmp.resolve("data")).outDir(tmp.resolve("out")).latencyReads(100).throughputReads(128).batches(List.of(1, 32))
                 .reps(2).coldReps(1).warmups(1).minWarmupReads(200).memoryReads(50).memcpyBytesPerRep(8L << 20).childMaxHeap("1g")
-                .pythonReps(1).build();
+                .pythonReps(1).regimes(new RunSpec.Regimes(true, List.of(org.cutouts.bench.regime.Regime.FITS_IN_MEMORY),
+                        List.of(org.cutouts.store.Strategy.STACKED, org.cutouts.store.Strategy.INDIVIDUAL_FILES), List.of("default", "explicit"),
+                        300, 400, 64L << 20, List.of(1), 32, 100, 2, 0, "48m")).build();
     }
 
     @Test
     void theStampSizeReachesEverySection() {
         long bytes = STAMP.bytes();
-        for (String s : List.of("writes", "disk", "latency", "throughput", "memory", "limits")) {
+        for (String s : List.of("writes", "disk", "latency", "throughput", "memory", "limits", "regimes")) {
             List<Map<String, Object>> rows = results.rows(s);
             assertFalse(rows.isEmpty(), s);
             for (Map<String, Object> r : rows) {
@@ -103,7 +105,7 @@ class BenchQuickRunTest {
 
     @Test
     void everyRowSaysHowItWasMeasured() {
-        for (String s : List.of("writes", "disk", "latency", "throughput", "memory", "limits")) {
+        for (String s : List.of("writes", "disk", "latency", "throughput", "memory", "limits", "regimes")) {
             for (Map<String, Object> r : results.rows(s)) {
                 assertTrue(r.get("method") instanceof String m && !m.isBlank(), s + " row without method: " + r);
             }

@@ -21,7 +21,9 @@ class RunSpecTest {
                 .latencyReads(5).throughputReads(6).warmups(0).minWarmupReads(7).reps(8).coldReps(9).cold(false).sequential(false)
                 .memory(false).memoryReads(10).childMaxHeap("2g").memcpyBytesPerRep(11L).python(false).pythonExe("py").pythonScript(Path.of("p.py"))
                 .pythonReps(4).scaling(new RunSpec.Scaling(true, List.of(1), List.of(2), List.of(3), 4, 5, 6, true))
-                .targets(new RunSpec.Targets(1, 2, false, 3, false)).dataDir(Path.of("d")).outDir(Path.of("o")).reuse(true).build();
+                .targets(new RunSpec.Targets(1, 2, false, 3, false))
+                .regimes(new RunSpec.Regimes(false, List.of(org.cutouts.bench.regime.Regime.FITS_IN_MEMORY), List.of(Strategy.STACKED),
+                        List.of("explicit"), 1, 2, 3, List.of(4), 5, 6, 7, 8.5, "9m")).dataDir(Path.of("d")).outDir(Path.of("o")).reuse(true).build();
     }
 
     @Test

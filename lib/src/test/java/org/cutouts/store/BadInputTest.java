@@ -176,6 +176,25 @@ class BadInputTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Strategy.class, names = {"MEMORY_MAPPED", "MEMORY_MAPPED_TILED", "STACKED", "HDF5"})
+    void anExplicitReadOfAFileTruncatedAfterOpeningFailsClearly(Strategy strategy) throws IOException {
+        SyntheticMosaic m = TestData.mosaic(120, 100, 1);
+        Path dir = Stores.write(strategy, m, TestData.withEdgeCentres(m), CutoutSpec.square(16), tmp.resolve(strategy.folder()));
+        Path f = dir.resolve(StoreManifest.read(dir).payload());
+        try (CutoutStore s = Stores.open(dir, ReadOptions.parse("explicit"))) {
+            s.read(0);
+            try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
+                raf.setLength(64);
+            }
+            assertStoreError(f, "truncated", () -> {
+                for (int i = s.size() - 1; i >= 0; i--) {
+                    s.read(i);
+                }
+            });
+        }
+    }
+
     @Test
     void aTruncatedStack() throws IOException {
         Path dir = write(Strategy.STACKED);

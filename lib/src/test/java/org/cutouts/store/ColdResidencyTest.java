@@ -86,6 +86,27 @@ class ColdResidencyTest {
         assertTrue(warm.readChars() >= 8 << 20, "and still returned the 8 MiB: " + warm.readChars());
     }
 
+    /** The explicit path reads a cold cutout's rows and nothing else: one or two pages per row, never a fault's readahead. */
+    @ParameterizedTest
+    @EnumSource(value = Strategy.class, names = {"MEMORY_MAPPED", "MEMORY_MAPPED_TILED", "STACKED"})
+    void anExplicitColdReadReadsOnlyThePagesItSpans(Strategy strategy) {
+        SyntheticMosaic m = TestData.mosaic(4000, 1500, 5);
+        Path dir = Stores.write(strategy, m, TestData.withEdgeCentres(m), CutoutSpec.square(64), tmp.resolve(strategy.folder()));
+        try (CutoutStore store = Stores.open(dir, ReadOptions.parse("explicit"))) {
+            CutoutFootprint footprint = CutoutFootprint.of(store).orElseThrow();
+            int inside = m.catalogue().size() / 3;
+            assertTrue(PageCache.evict(PageCache.storeFiles(dir)).cold());
+            long pages = footprint.residency(inside).totalPages();
+            ProcIo t0 = ProcIo.now();
+            store.read(inside);
+            long read = ProcIo.now().minus(t0).readBytes();
+            assertTrue(read >= 16 << 10, strategy + ": a cold cutout of 16 KiB read " + read + " bytes from the device");
+            // a tile read may take the whole tile span it covers; a row-major read one or two pages per row
+            assertTrue(read <= (pages + 4) * 4096 + (strategy == Strategy.MEMORY_MAPPED_TILED ? 64 << 10 : 0),
+                    strategy + ": " + read + " bytes read for a cutout spanning " + pages + " pages");
+        }
+    }
+
     private static void readAll(Path f) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(1 << 20);
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {

@@ -38,7 +38,8 @@ class FastPathTest {
     Path tmp;
 
     static final List<String> OPTIONS = List.of("default", "nosort", "touch", "nosort,touch", "threads=2", "threads=3,touch",
-            "advice=none", "advice=random+willneed+hugepage", "prefault", "nogather", "baseline");
+            "advice=none", "advice=random+willneed+hugepage", "prefault", "nogather", "baseline", "explicit", "explicit,nogather",
+            "explicit,nosort,threads=2");
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();

@@ -16,7 +16,8 @@ class StackedReadOptionsTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"default", "baseline", "advice=random", "advice=sequential+willneed,prefault", "nosort", "touch", "nogather"})
+    @ValueSource(strings = {"default", "baseline", "advice=random", "advice=sequential+willneed,prefault", "nosort", "touch", "nogather", "explicit",
+            "explicit,nogather"})
     void everyReadPathIsBitExact(String options) {
         SyntheticMosaic source = TestData.mosaic(300, 200, 9);
         InMemoryMosaic ref = source.toMemory();

@@ -21,17 +21,31 @@ import org.cutouts.store.Stores;
 
 /**
  * The loader of a regime run, meant for a fresh JVM inside a memory cgroup ({@link RegimeRun} starts it):
- * opens one store, fixes a seeded sample of cutouts, and reads it for several epochs, each in a new random
- * order, split over reader threads the way loader workers split an epoch (each thread its own contiguous
- * range of the epoch's permutation, read in batches). Prints one JSON line: per epoch the rate and this
+ * opens one store and reads several epochs, split over reader threads the way loader workers split an
+ * epoch (each thread its own contiguous range of the epoch's order, read in batches). What an epoch reads
+ * follows the {@link Sampling}: the same seeded sample in a new order each epoch (data that fits in memory:
+ * from the second epoch on, every read is a cache hit, as in training), or the next slice of one permutation
+ * of the whole store (data larger than memory: no cutout is read twice, as within one real epoch, so a
+ * steady-state read is cached only when readahead or a neighbour brought its pages in). Prints one JSON line: per epoch the rate and this
  * process's device reads ({@code /proc/self/io} read_bytes) and the device's read requests
  * ({@code /proc/diskstats}); the same per cutout over the steady-state epochs (all but the first); RSS at
  * the end; a checksum of the pixels read.
  *
- * <p>Usage: {@code RegimeReader <storeDir> <readOptions> <threads> <batch> <cutoutsPerEpoch> <epochs> <seed>}
+ * <p>Usage: {@code RegimeReader <storeDir> <readOptions> <threads> <batch> <cutoutsPerEpoch> <epochs> <seed> <sampling> <maxEpochSeconds>}
  */
 public final class RegimeReader {
     private RegimeReader() {
+    }
+
+    /** A steady epoch of data that fits in memory lasts at least this long (passes over its sample repeat). */
+    static final long MIN_WARM_EPOCH_NANOS = 1_000_000_000L;
+
+    /** What each epoch reads. */
+    public enum Sampling {
+        /** The same seeded sample every epoch, in a new order. */
+        REUSE,
+        /** Epoch e reads the e-th slice of one seeded permutation of all cutouts: nothing is read twice. */
+        FRESH
     }
 
     /** The counters around one epoch. */
@@ -42,8 +56,8 @@ public final class RegimeReader {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 7) {
-            System.err.println("usage: RegimeReader <storeDir> <readOptions> <threads> <batch> <cutoutsPerEpoch> <epochs> <seed>");
+        if (args.length != 9) {
+            System.err.println("usage: RegimeReader <storeDir> <readOptions> <threads> <batch> <cutoutsPerEpoch> <epochs> <seed> <sampling> <maxEpochSeconds>");
             System.exit(64);
         }
         Path dir = Path.of(args[0]);
@@ -53,29 +67,43 @@ public final class RegimeReader {
         int perEpoch = Integer.parseInt(args[4]);
         int epochs = Integer.parseInt(args[5]);
         long seed = Long.parseLong(args[6]);
+        Sampling sampling = Sampling.valueOf(args[7]);
+        double maxEpochSeconds = Double.parseDouble(args[8]);
         if (threads < 1 || batch < 1 || perEpoch < 1 || epochs < 2) {
             throw new IllegalArgumentException("threads, batch and cutouts per epoch must be positive and epochs at least 2 (one warm-up)");
         }
         ObjectMapper json = new ObjectMapper();
         ObjectNode out = json.createObjectNode();
         try (CutoutStore store = Stores.open(dir, options); ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            if (perEpoch > store.size()) {
-                throw new IllegalArgumentException(dir + ": " + perEpoch + " cutouts per epoch, but the store holds " + store.size());
+            long needed = sampling == Sampling.FRESH ? (long) perEpoch * epochs : perEpoch;
+            if (needed > store.size()) {
+                throw new IllegalArgumentException(dir + ": " + perEpoch + " cutouts per epoch (" + sampling.name().toLowerCase(java.util.Locale.ROOT)
+                        + " sampling, " + epochs + " epochs) need " + needed + " cutouts, but the store holds " + store.size());
             }
             Optional<BlockDevice> device = BlockDevice.of(dir);
-            int[] sample = sample(store.size(), perEpoch, seed);
+            int[] sample = sample(store.size(), (int) needed, seed);
             List<Epoch> done = new ArrayList<>();
             long checksum = 0;
             for (int e = 0; e < epochs; e++) {
-                int[] order = shuffled(sample, seed + 0x9E3779B97F4A7C15L * (e + 1));
+                int[] order = sampling == Sampling.FRESH ? java.util.Arrays.copyOfRange(sample, e * perEpoch, (e + 1) * perEpoch)
+                        : shuffled(sample, seed + 0x9E3779B97F4A7C15L * (e + 1));
                 ProcIo io0 = ProcIo.now();
                 Optional<BlockDevice.Counters> dev0 = device.map(BlockDevice::counters);
                 long t0 = System.nanoTime();
-                checksum += readEpoch(store, pool, threads, batch, order);
+                long deadline = maxEpochSeconds > 0 ? t0 + (long) (maxEpochSeconds * 1e9) : Long.MAX_VALUE;
+                long[] read = readEpoch(store, pool, threads, batch, order, deadline);
+                // a warm pass over the sample can take milliseconds: repeat it, each time in a new order, until
+                // the epoch is long enough to time (the checksum counts the first pass only, as in every regime)
+                checksum += read[1];
+                for (int pass = 1; sampling == Sampling.REUSE && e > 0 && System.nanoTime() - t0 < MIN_WARM_EPOCH_NANOS; pass++) {
+                    read[0] += readEpoch(store, pool, threads, batch, shuffled(order, seed + pass), deadline)[0];
+                }
                 long nanos = System.nanoTime() - t0;
-                done.add(new Epoch(order.length, nanos, ProcIo.now().minus(io0), dev0.map(d -> device.get().counters().minus(d))));
+                done.add(new Epoch((int) read[0], nanos, ProcIo.now().minus(io0), dev0.map(d -> device.get().counters().minus(d))));
             }
             report(out, store, options, threads, batch, device, done, checksum);
+            out.put("sampling", sampling.name());
+            out.put("minWarmEpochSeconds", MIN_WARM_EPOCH_NANOS / 1e9);
         }
         ProcStatus mem = ProcStatus.now();
         out.put("rssAnonKb", mem.rssAnonKb());
@@ -108,34 +136,43 @@ public final class RegimeReader {
         return p;
     }
 
-    /** Reads {@code order} in batches, thread {@code t} taking the t-th contiguous share; returns the checksum. */
-    private static long readEpoch(CutoutStore store, ExecutorService pool, int threads, int batch, int[] order) throws Exception {
+    /**
+     * Reads {@code order} in batches, thread {@code t} taking the t-th contiguous share, each thread stopping
+     * at {@code deadline} (slow stores on a cold device would otherwise take an hour per epoch); returns
+     * {cutouts read, checksum}.
+     */
+    private static long[] readEpoch(CutoutStore store, ExecutorService pool, int threads, int batch, int[] order, long deadline)
+            throws Exception {
         int per = (order.length + threads - 1) / threads;
-        List<Future<Long>> parts = new ArrayList<>();
+        List<Future<long[]>> parts = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int from = Math.min(order.length, t * per);
             int to = Math.min(order.length, from + per);
-            parts.add(pool.submit(() -> readRange(store, batch, order, from, to)));
+            parts.add(pool.submit(() -> readRange(store, batch, order, from, to, deadline)));
         }
-        long sum = 0;
-        for (Future<Long> f : parts) {
-            sum += f.get();
+        long[] sum = new long[2];
+        for (Future<long[]> f : parts) {
+            long[] p = f.get();
+            sum[0] += p[0];
+            sum[1] += p[1];
         }
         return sum;
     }
 
-    private static long readRange(CutoutStore store, int batch, int[] order, int from, int to) {
+    private static long[] readRange(CutoutStore store, int batch, int[] order, int from, int to, long deadline) {
         int px = store.cutoutPixels();
         float[] buf = new float[batch * px];
         long sum = 0;
-        for (int k = from; k < to; k += batch) {
+        long n = 0;
+        for (int k = from; k < to && System.nanoTime() < deadline; k += batch) {
             int[] idx = java.util.Arrays.copyOfRange(order, k, Math.min(to, k + batch));
             store.readBatch(idx, buf);
             for (int j = 0; j < idx.length; j++) {
                 sum += Checksum.of(idx[j], buf, j * px, px);
             }
+            n += idx.length;
         }
-        return sum;
+        return new long[] {n, sum};
     }
 
     private static void report(ObjectNode out, CutoutStore store, ReadOptions options, int threads, int batch,
@@ -153,6 +190,8 @@ public final class RegimeReader {
         long nanos = 0;
         long readBytes = 0;
         long requests = 0;
+        double minRate = Double.POSITIVE_INFINITY;
+        double maxRate = 0;
         for (int e = 0; e < epochs.size(); e++) {
             Epoch ep = epochs.get(e);
             ObjectNode n = list.addObject();
@@ -163,6 +202,8 @@ public final class RegimeReader {
             n.put("deviceReadRequests", ep.device().map(BlockDevice.Counters::readRequests).orElse(-1L));
             n.put("deviceBytes", ep.device().map(BlockDevice.Counters::bytesRead).orElse(-1L));
             if (e > 0) {
+                minRate = Math.min(minRate, ep.cutoutsPerSec());
+                maxRate = Math.max(maxRate, ep.cutoutsPerSec());
                 cutouts += ep.cutouts();
                 nanos += ep.nanos();
                 readBytes += ep.io().readBytes();
@@ -172,6 +213,8 @@ public final class RegimeReader {
         ObjectNode steady = out.putObject("steady");
         steady.put("cutouts", cutouts);
         steady.put("cutoutsPerSec", cutouts / (nanos / 1e9));
+        steady.put("cutoutsPerSecMin", minRate);
+        steady.put("cutoutsPerSecMax", maxRate);
         steady.put("readBytesPerCutout", (double) readBytes / cutouts);
         steady.put("requestsPerCutout", device.isPresent() ? (double) requests / cutouts : -1);
         out.put("checksum", Checksum.hex(checksum));

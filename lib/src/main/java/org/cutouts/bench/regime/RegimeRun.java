@@ -13,6 +13,7 @@ import org.cutouts.os.MemoryCgroup;
 import org.cutouts.os.PageCache;
 import org.cutouts.os.Posix;
 import org.cutouts.store.StoreManifest;
+import org.cutouts.store.Strategy;
 
 /**
  * One store measured in one memory regime: sync and evict the store's files (pages cached from outside
@@ -31,22 +32,40 @@ import org.cutouts.store.StoreManifest;
  * @param epochs           at least 2: the first is the warm-up
  * @param seed             for the sample and the epoch orders
  * @param heap             the reader's {@code -Xmx}, e.g. {@code 128m}
+ * @param maxEpochSeconds  an epoch stops after this long (0: never): a row-major mosaic read cold can take an hour per epoch
  * @param timeout          how long the reader may take
  */
 public record RegimeRun(Path store, String options, Regime regime, long memoryLimitBytes, int threads, int batch, int cutoutsPerEpoch,
-                        int epochs, long seed, String heap, Duration timeout) {
+                        int epochs, long seed, String heap, double maxEpochSeconds, Duration timeout) {
 
-    /** A run with the defaults: batch 32, two epochs, a 128 MiB heap, 30 minutes at most. */
+    /** A run with the defaults: batch 32, two epochs, a 128 MiB heap, no epoch time limit, 30 minutes at most. */
     public static RegimeRun of(Path store, String options, Regime regime, long memoryLimitBytes, int threads, int cutoutsPerEpoch) {
-        return new RegimeRun(store, options, regime, memoryLimitBytes, threads, 32, cutoutsPerEpoch, 2, 42, "128m", Duration.ofMinutes(30));
+        return new RegimeRun(store, options, regime, memoryLimitBytes, threads, 32, cutoutsPerEpoch, 2, 42, "128m", 0, Duration.ofMinutes(30));
     }
 
     public RegimeRun withHeap(String xmx) {
-        return new RegimeRun(store, options, regime, memoryLimitBytes, threads, batch, cutoutsPerEpoch, epochs, seed, xmx, timeout);
+        return new RegimeRun(store, options, regime, memoryLimitBytes, threads, batch, cutoutsPerEpoch, epochs, seed, xmx, maxEpochSeconds, timeout);
     }
 
     public RegimeRun withEpochs(int n) {
-        return new RegimeRun(store, options, regime, memoryLimitBytes, threads, batch, cutoutsPerEpoch, n, seed, heap, timeout);
+        return new RegimeRun(store, options, regime, memoryLimitBytes, threads, batch, cutoutsPerEpoch, n, seed, heap, maxEpochSeconds, timeout);
+    }
+
+    public RegimeRun withBatch(int n) {
+        return new RegimeRun(store, options, regime, memoryLimitBytes, threads, n, cutoutsPerEpoch, epochs, seed, heap, maxEpochSeconds, timeout);
+    }
+
+    public RegimeRun withSeed(long s) {
+        return new RegimeRun(store, options, regime, memoryLimitBytes, threads, batch, cutoutsPerEpoch, epochs, s, heap, maxEpochSeconds, timeout);
+    }
+
+    public RegimeRun withMaxEpochSeconds(double seconds) {
+        return new RegimeRun(store, options, regime, memoryLimitBytes, threads, batch, cutoutsPerEpoch, epochs, seed, heap, seconds, timeout);
+    }
+
+    /** Data larger than memory never re-reads a cutout (as within one real epoch); data that fits re-reads one sample (as epochs do). */
+    public RegimeReader.Sampling sampling() {
+        return regime == Regime.LARGER_THAN_MEMORY ? RegimeReader.Sampling.FRESH : RegimeReader.Sampling.REUSE;
     }
 
     /** Measures, or says in the result's status why it did not. */
@@ -56,6 +75,9 @@ public record RegimeRun(Path store, String options, Regime regime, long memoryLi
         long dataSet = pageRoundedBytes(files);
         long memory = regime == Regime.LARGER_THAN_MEMORY ? memoryLimitBytes : MachineInfo.availableMemoryBytes();
         Partial p = new Partial(manifest, dataSet, memory);
+        if (manifest.strategy() == Strategy.WHOLE_TENSOR && regime == Regime.LARGER_THAN_MEMORY) {
+            return p.status("skipped: the negative control loads the whole data set into the heap, which cannot hold 4x its memory", "not run");
+        }
         Optional<String> why = regime.whyNot(dataSet, memory);
         if (why.isPresent()) {
             return p.status("refused: " + why.get(), "not run");
@@ -68,20 +90,29 @@ public record RegimeRun(Path store, String options, Regime regime, long memoryLi
         if (!eviction.cold()) {
             return p.status(eviction.status(), "not run");
         }
-        String evicted = "store files synced and evicted (posix_fadvise DONTNEED), " + eviction.after().residentPages() + " of "
-                + eviction.after().totalPages() + " pages resident after (mincore)";
+        String residency = "store files synced and evicted (posix_fadvise DONTNEED) before the reader started, " + eviction.after().residentPages()
+                + " of " + eviction.after().totalPages() + " pages resident after (mincore)" + (sampling() == RegimeReader.Sampling.FRESH
+                ? "; no cutout read twice in the run" : "; the steady epochs re-read the first epoch's sample (warm by design)");
+        String xmx = manifest.strategy() == Strategy.WHOLE_TENSOR ? Math.max(dataSet * 3 / 2 + (256L << 20), parseBytes(heap)) / 1048576 + "m" : heap;
         FreshJvm reader = FreshJvm.of(RegimeReader.class, store.toString(), options, Integer.toString(threads), Integer.toString(batch),
-                Integer.toString(cutoutsPerEpoch), Integer.toString(epochs), Long.toString(seed))
-                .withJvmArgs("-Xmx" + heap, "-XX:+UseSerialGC").withTimeout(timeout);
+                Integer.toString(cutoutsPerEpoch), Integer.toString(epochs), Long.toString(seed), sampling().name(),
+                Double.toString(maxEpochSeconds)).withJvmArgs("-Xmx" + xmx, "-XX:+UseSerialGC").withTimeout(timeout);
         if (regime == Regime.FITS_IN_MEMORY) {
-            return measure(p, reader, evicted + "; " + reader.describe() + " without a cgroup (memory = MemAvailable)", null);
+            return measure(p, reader, residency, reader.describe() + " without a cgroup (memory = MemAvailable)", null);
         }
         try (MemoryCgroup cg = MemoryCgroup.create(memoryLimitBytes)) {
-            return measure(p, reader.withWrapper(cg.wrapper()), evicted + "; " + reader.describe() + " in a " + cg.describe(), cg);
+            return measure(p, reader.withWrapper(cg.wrapper()), residency, reader.describe() + " in a " + cg.describe(), cg);
         }
     }
 
-    private RegimeResult measure(Partial p, FreshJvm reader, String where, MemoryCgroup cg) {
+    /** {@code 128m}, {@code 2g} or a byte count, in bytes. */
+    static long parseBytes(String size) {
+        String s = size.strip().toLowerCase(Locale.ROOT);
+        long unit = s.endsWith("g") ? 1L << 30 : s.endsWith("m") ? 1L << 20 : s.endsWith("k") ? 1L << 10 : 1;
+        return Long.parseLong(unit == 1 ? s : s.substring(0, s.length() - 1)) * unit;
+    }
+
+    private RegimeResult measure(Partial p, FreshJvm reader, String residency, String where, MemoryCgroup cg) {
         JsonNode j;
         try {
             j = reader.run();
@@ -89,19 +120,31 @@ public record RegimeRun(Path store, String options, Regime regime, long memoryLi
             String oom = cg != null && cg.oomKills() > 0 ? " (the kernel OOM-killed it in the cgroup)" : "";
             return p.status("failed" + oom + ": " + e.getMessage(), where);
         }
-        List<Double> rates = new ArrayList<>();
-        j.get("epochs").forEach(e -> rates.add(e.get("cutoutsPerSec").asDouble()));
         JsonNode steady = j.get("steady");
         long readahead = j.get("readaheadKb").asLong();
-        String method = where + "; " + threads + " reader threads, each reading its contiguous share of a new permutation per epoch of a "
-                + "fixed seeded sample of " + cutoutsPerEpoch + " cutouts, in batches of " + batch + "; " + epochs + " epochs, steady = all but "
-                + "the first; device bytes = /proc/self/io read_bytes; requests = /proc/diskstats reads of "
+        String epochText = sampling() == RegimeReader.Sampling.FRESH
+                ? "epoch e reads the e-th slice of " + cutoutsPerEpoch + " cutouts of one seeded permutation of all " + j.get("storeCutouts").asInt()
+                : "every epoch reads a new permutation of one seeded sample of " + cutoutsPerEpoch + " cutouts, a steady epoch repeating "
+                        + "passes in new orders for at least " + j.get("minWarmEpochSeconds").asDouble() + " s";
+        String method = where + "; " + threads + " reader threads, each reading its contiguous share of the epoch in batches of " + batch + "; "
+                + epochText + (maxEpochSeconds > 0 ? ", stopping after " + maxEpochSeconds + " s" : "") + "; " + epochs
+                + " epochs, steady = all but the first; device bytes = /proc/self/io read_bytes; requests = /proc/diskstats reads of "
                 + (j.get("device").asText().isEmpty() ? "(no block device found)" : j.get("device").asText() + " (whole device)")
                 + "; readahead " + readahead + " KiB";
-        return new RegimeResult(p.manifest.strategy().name(), options, regime.label(), p.memory, p.dataSet, threads, batch, epochs,
-                cutoutsPerEpoch, steady.get("cutoutsPerSec").asDouble(), rates, steady.get("readBytesPerCutout").asDouble(),
-                steady.get("requestsPerCutout").asDouble(), j.get("cutoutBytes").asLong(), readahead, j.get("rssAnonKb").asLong(),
-                j.get("rssFileKb").asLong(), cg == null ? -1 : cg.peakBytes(), j.get("checksum").asText(), "ok", method);
+        double perCutout = steady.get("readBytesPerCutout").asDouble();
+        long cutoutBytes = j.get("cutoutBytes").asLong();
+        double requests = steady.get("requestsPerCutout").asDouble();
+        // nothing is read twice larger than memory: a steady cutout that cost the device less than half its
+        // bytes was served from pages cached outside the measurement, and the row must not pass as cold
+        String status = sampling() == RegimeReader.Sampling.FRESH && perCutout < 0.5 * cutoutBytes
+                ? String.format(Locale.ROOT, "not cold: a steady cutout read %.0f device bytes, under half its own %d", perCutout, cutoutBytes)
+                : "ok";
+        return new RegimeResult("java", p.manifest.strategy().name(), options, regime.label(), sampling().name(), p.memory, p.dataSet,
+                (double) p.dataSet / p.memory, threads, batch, epochs, steady.get("cutouts").asLong(), steady.get("cutoutsPerSec").asDouble(),
+                steady.get("cutoutsPerSecMin").asDouble(), steady.get("cutoutsPerSecMax").asDouble(),
+                j.get("epochs").get(0).get("cutoutsPerSec").asDouble(), perCutout, perCutout / cutoutBytes, requests < 0 ? null : requests,
+                cutoutBytes, readahead, j.get("rssAnonKb").asLong() / 1024.0, j.get("rssFileKb").asLong() / 1024.0,
+                cg == null ? null : cg.peakBytes() / 1048576.0, residency, j.get("checksum").asText(), status, method);
     }
 
     /** What is known before the reader runs. */
@@ -117,8 +160,9 @@ public record RegimeRun(Path store, String options, Regime regime, long memoryLi
         }
 
         RegimeResult status(String status, String method) {
-            return new RegimeResult(manifest.strategy().name(), options, regime.label(), memory, dataSet, threads, batch, epochs,
-                    cutoutsPerEpoch, Double.NaN, List.of(), Double.NaN, Double.NaN, manifest.spec().bytes(), -1, -1, -1, -1, "", status, method);
+            return new RegimeResult("java", manifest.strategy().name(), options, regime.label(), sampling().name(), memory, dataSet,
+                    memory > 0 ? (double) dataSet / memory : null, threads, batch, epochs, null, null, null, null, null, null, null, null,
+                    manifest.spec().bytes(), null, null, null, null, "not read", "", status, method);
         }
     }
 

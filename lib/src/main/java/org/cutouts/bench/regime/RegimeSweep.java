@@ -1,0 +1,86 @@
+package org.cutouts.bench.regime;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.cutouts.bench.RunSpec;
+import org.cutouts.bench.StoreWrites;
+import org.cutouts.data.Catalogue;
+import org.cutouts.data.Catalogues;
+import org.cutouts.data.MosaicSpec;
+import org.cutouts.data.SyntheticMosaic;
+import org.cutouts.store.Strategy;
+
+/**
+ * The memory-regime sweep of a {@link RunSpec}: writes one store per strategy from the sweep's own mosaic
+ * and catalogue (reusing stores already written with the same mosaic, catalogue and cutout: at the
+ * pipeline's scale they take minutes to write), then measures every regime x strategy x read variant x
+ * thread count with a {@link RegimeRun}. The stores are written with the spec's cutout, so a 32x32 run
+ * measures 32x32 here too.
+ */
+public final class RegimeSweep {
+    /** Strategies whose read path has variants (advice, explicit reads); the others are read once, as "default". */
+    static boolean mapped(Strategy s) {
+        return s != Strategy.INDIVIDUAL_FILES && s != Strategy.WHOLE_TENSOR;
+    }
+
+    private final RunSpec spec;
+    private final PrintStream log;
+
+    public RegimeSweep(RunSpec spec, PrintStream log) {
+        this.spec = spec;
+        this.log = log;
+    }
+
+    /** Where the sweep's stores live: one folder per mosaic, catalogue and cutout under the spec's data dir. */
+    public Path dataDir() {
+        RunSpec.Regimes r = spec.regimes();
+        return spec.dataDir().resolve(String.format(Locale.ROOT, "regimes-%dx%d-n%d-s%d%s", r.mosaic(), r.mosaic(), r.cutouts(), spec.seed(),
+                StoreWrites.folderSuffix(spec.cutout())));
+    }
+
+    /** Runs the sweep, handing each result to {@code sink} as it is measured; returns them all. */
+    public List<RegimeResult> run(Consumer<RegimeResult> sink) {
+        RunSpec.Regimes r = spec.regimes();
+        SyntheticMosaic mosaic = new SyntheticMosaic(MosaicSpec.of(r.mosaic(), r.mosaic(), Math.max(1, r.cutouts() / 20), spec.seed()));
+        Catalogue cat = Catalogues.uniform(r.mosaic(), r.mosaic(), r.cutouts(), spec.seed());
+        List<Path> stores = new ArrayList<>();
+        for (Strategy s : r.strategies()) {
+            Path dir = dataDir().resolve(s.folder());
+            say("regimes: writing %s (%d cutouts of a %dx%d mosaic) in %s, or reusing it", s.folder(), cat.size(), r.mosaic(), r.mosaic(), dir);
+            StoreWrites.Written w = StoreWrites.write(s, mosaic, cat, spec.cutout(), dir, true);
+            if (w.target().isEmpty()) {
+                throw new IllegalStateException("regimes: cannot write " + s.folder() + ": " + w.row().asMap());
+            }
+            stores.add(dir);
+        }
+        List<RegimeResult> out = new ArrayList<>();
+        for (Regime regime : r.regimes()) {
+            for (int i = 0; i < stores.size(); i++) {
+                Strategy s = r.strategies().get(i);
+                for (String variant : mapped(s) ? r.variants() : List.of("default")) {
+                    for (int threads : r.threads()) {
+                        RegimeRun run = new RegimeRun(stores.get(i), variant, regime, r.memoryLimitBytes(), threads, r.batch(), r.cutoutsPerEpoch(),
+                                r.epochs(), spec.seed(), r.heap(), r.maxEpochSeconds(), java.time.Duration.ofMinutes(30));
+                        RegimeResult res = run.run();
+                        say("regimes: %s %s, %s, %d thread(s): %s", s.folder(), variant, regime.label(), threads, res.ok()
+                                ? String.format(Locale.ROOT, "%.0f cutouts/s, %.2fx bytes, %.2f requests per cutout", res.cutoutsPerSec(),
+                                        res.readAmplification(), res.requestsPerCutout() == null ? Double.NaN : res.requestsPerCutout())
+                                : res.status());
+                        out.add(res);
+                        sink.accept(res);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private void say(String fmt, Object... args) {
+        log.printf(Locale.ROOT, "%s%n", String.format(Locale.ROOT, fmt, args));
+        log.flush();
+    }
+}

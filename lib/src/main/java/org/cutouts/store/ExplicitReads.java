@@ -1,0 +1,108 @@
+package org.cutouts.store;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import org.cutouts.io.StoreException;
+import org.cutouts.os.Posix;
+
+/**
+ * The explicit read path of the mapped stores ({@link ReadOptions#explicit()}): positional {@code pread}s
+ * of the store's file into a per-thread native buffer, then one copy into the caller's array. A page
+ * fault on a mapping lets the kernel read ahead (up to the device's readahead per fault); an explicit read
+ * on a descriptor advised {@code POSIX_FADV_RANDOM} reads the pages it spans and no more, which is what a
+ * cold cutout of a data set larger than memory should cost.
+ *
+ * <p>Offsets are relative to {@code base}, the file offset where the mapped data starts, so a store passes
+ * the same offsets it would use on its mapping.
+ */
+final class ExplicitReads implements AutoCloseable {
+    /** A span this much larger than its rows is still read in one call: a syscall costs more than a few KiB of copy. */
+    private static final long SPAN_SLACK = 64 << 10;
+    private static final ThreadLocal<MemorySegment[]> SCRATCH = ThreadLocal.withInitial(() -> new MemorySegment[1]);
+
+    private final Path file;
+    private final int fd;
+    private final long base;
+    private volatile boolean closed;
+
+    private ExplicitReads(Path file, int fd, long base) {
+        this.file = file;
+        this.fd = fd;
+        this.base = base;
+    }
+
+    /** Opens a second, read-only descriptor on {@code file} with readahead off; the mapped data starts at {@code base}. */
+    static ExplicitReads open(Path file, long base) {
+        int fd;
+        try {
+            fd = Posix.openReadOnly(file);
+        } catch (Posix.NativeFailure e) {
+            throw new StoreException(file, "cannot open for explicit reads", e);
+        }
+        int rc = Posix.adviseRandom(fd);
+        if (rc != 0) {
+            Posix.close(fd);
+            throw new StoreException(file, "posix_fadvise(RANDOM) refused with errno " + rc);
+        }
+        return new ExplicitReads(file, fd, base);
+    }
+
+    /** Reads {@code len} bytes at {@code src} into {@code out} at {@code outByte}. */
+    void read(long src, MemorySegment out, long outByte, long len) {
+        MemorySegment buf = fill(src, len);
+        MemorySegment.copy(buf, 0, out, outByte, len);
+    }
+
+    /**
+     * Reads {@code rows} pieces of {@code len} bytes, {@code rowStep} apart in the file, into {@code out}
+     * {@code outStep} apart: one read of the whole span when it is not much larger than the rows (the rows
+     * of one tile), else one read per row (the rows of a row-major mosaic, a whole mosaic row apart).
+     */
+    void readRows(long src, long rowStep, long len, int rows, MemorySegment out, long outByte, long outStep) {
+        if (rows <= 0 || len <= 0) {
+            return;
+        }
+        long span = (rows - 1) * rowStep + len;
+        if (span <= rows * len + SPAN_SLACK) {
+            MemorySegment buf = fill(src, span);
+            for (int r = 0; r < rows; r++) {
+                MemorySegment.copy(buf, r * rowStep, out, outByte + r * outStep, len);
+            }
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            read(src + r * rowStep, out, outByte + r * outStep, len);
+        }
+    }
+
+    /** The calling thread's buffer holding {@code len} bytes of the file at {@code src}. */
+    private MemorySegment fill(long src, long len) {
+        if (closed) {
+            throw new StoreException(file, "store is closed");
+        }
+        MemorySegment[] slot = SCRATCH.get();
+        if (slot[0] == null || slot[0].byteSize() < len) {
+            slot[0] = Arena.ofAuto().allocate(Math.max(len, 64 << 10), 4096);
+        }
+        long n;
+        try {
+            n = Posix.pread(fd, slot[0], len, base + src, file);
+        } catch (Posix.NativeFailure e) {
+            throw new StoreException(file, "explicit read failed", e);
+        }
+        if (n < len) {
+            throw new StoreException(file, "truncated: the store needs " + len + " bytes at offset " + (base + src) + " but the file ends after "
+                    + n + " of them");
+        }
+        return slot[0];
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            Posix.close(fd);
+        }
+    }
+}
