@@ -106,6 +106,11 @@ def export_html(nb, name, templates):
     exporter = HTMLExporter(template_name="cutouts", extra_template_basedirs=[str(templates)])
     exporter.embed_images = True
     exporter.sanitize_html = False
+    # a page meant for reviewers (metadata "cutouts": {"hide_code": true}) exports its outputs only
+    if nb.metadata.get("cutouts", {}).get("hide_code"):
+        exporter.exclude_input = True
+        exporter.exclude_input_prompt = True
+        exporter.exclude_output_prompt = True
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
     return body
 

@@ -5,8 +5,16 @@ import java.util.List;
 import java.util.Map;
 import org.cutouts.store.Strategy;
 
-/** A criterion: a value per strategy and whether lower is better. */
-record Criterion(String name, String unit, boolean lowerIsBetter, Map<Strategy, Double> values) {
+/**
+ * A criterion: a value per strategy, whether lower is better, and its tie band: {@link Verdict#TIE}, widened
+ * to the largest relative run-to-run spread measured for it (so a difference the run could not resolve ranks
+ * as a tie). The negative control has a value but no rank.
+ */
+record Criterion(String name, String unit, boolean lowerIsBetter, Map<Strategy, Double> values, double tie) {
+    Criterion(String name, String unit, boolean lowerIsBetter, Map<Strategy, Double> values) {
+        this(name, unit, lowerIsBetter, values, Verdict.TIE);
+    }
+
     double factorVsBaseline(Strategy s) {
         Double b = values.get(Verdict.BASELINE);
         Double v = values.get(s);
@@ -18,11 +26,12 @@ record Criterion(String name, String unit, boolean lowerIsBetter, Map<Strategy, 
 
     List<Strategy> ranking() {
         Comparator<Strategy> c = Comparator.comparingDouble(values::get);
-        return values.keySet().stream().filter(s -> Double.isFinite(values.get(s))).sorted(lowerIsBetter ? c : c.reversed()).toList();
+        return values.keySet().stream().filter(s -> s != Verdict.CONTROL && Double.isFinite(values.get(s))).sorted(lowerIsBetter ? c : c.reversed())
+                .toList();
     }
 
     /**
-     * Rank of {@code s} (1 = best, 0 = not measured), with ties: a strategy within {@link Verdict#TIE} of
+     * Rank of {@code s} (1 = best, 0 = not measured or the negative control), with ties: a strategy within the tie band of
      * the best value of the group above it shares that group's rank, so run-to-run noise between two
      * equivalent strategies cannot decide the verdict.
      */
@@ -32,7 +41,7 @@ record Criterion(String name, String unit, boolean lowerIsBetter, Map<Strategy, 
         double leader = Double.NaN;
         for (int i = 0; i < order.size(); i++) {
             double v = values.get(order.get(i));
-            if (i == 0 || !(Math.max(v, leader) / Math.min(v, leader) < 1 + Verdict.TIE)) {
+            if (i == 0 || !(Math.max(v, leader) / Math.min(v, leader) < 1 + tie)) {
                 rank = i + 1;
                 leader = v;
             }

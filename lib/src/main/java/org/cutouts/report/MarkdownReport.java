@@ -77,6 +77,7 @@ public final class MarkdownReport {
         }
         String select = " --strategies " + strategies + mmap
                 + (spec.cutout().equals(CutoutSpec.DEFAULT) ? "" : " --cutout-size " + spec.cutout().width());
+        RegimeMarkdown.append(md, r);
         md.append("## How to regenerate and compare\n\n```bash\n")
                 .append("environment/workbook cli bench --out build/bench-full --data-dir data/bench").append(select).append('\n')
                 .append("CUTOUTS_CLI_JAVA_OPTS=-Xmx12g environment/workbook cli bench --scaling-only --out build/bench-scaling-full --data-dir data/bench")

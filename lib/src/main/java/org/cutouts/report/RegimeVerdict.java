@@ -104,6 +104,24 @@ public final class RegimeVerdict {
         return t.addColumns(spread);
     }
 
+    /** Cutouts/s against reader threads in one regime, a line per store, on a log axis (the stores span three decades). */
+    public tech.tablesaw.plotly.components.Figure throughputFigure(String regime) {
+        List<tech.tablesaw.plotly.traces.Trace> traces = new ArrayList<>();
+        for (RegimeResult b : best(regime)) {
+            List<RegimeResult> line = ok(regime).stream().filter(r -> store(r).equals(store(b))).sorted(Comparator.comparingInt(RegimeResult::threads))
+                    .toList();
+            double[] x = line.stream().mapToDouble(RegimeResult::threads).toArray();
+            double[] y = line.stream().mapToDouble(RegimeResult::cutoutsPerSec).toArray();
+            traces.add(tech.tablesaw.plotly.traces.ScatterTrace.builder(x, y).mode(tech.tablesaw.plotly.traces.ScatterTrace.Mode.LINE_AND_MARKERS)
+                    .name(store(b)).build());
+        }
+        var layout = tech.tablesaw.plotly.components.Layout.builder().title("Loader throughput, " + regime).width(800).height(460)
+                .xAxis(tech.tablesaw.plotly.components.Axis.builder().title("reader threads (loader workers)").build())
+                .yAxis(tech.tablesaw.plotly.components.Axis.builder().title("cutouts / s (steady epochs)")
+                        .type(tech.tablesaw.plotly.components.Axis.Type.LOG).build()).build();
+        return new tech.tablesaw.plotly.components.Figure(layout, traces.toArray(tech.tablesaw.plotly.traces.Trace[]::new));
+    }
+
     /** The largest steady-epoch spread of a store over its thread counts. */
     private double maxSpread(String regime, String store) {
         return ok(regime).stream().filter(r -> store(r).equals(store)).mapToDouble(RegimeResult::relativeSpread)
@@ -272,6 +290,13 @@ public final class RegimeVerdict {
                     + "four times it (runs in between are refused by definition: their result would depend on what the cache happens to keep).");
         }
         return out;
+    }
+
+    /** {@link #summary()} as an HTML list, for the top of the decision page. */
+    public String summaryHtml() {
+        StringBuilder b = new StringBuilder("<ul>");
+        summary().forEach(s -> b.append("<li>").append(Html.escape(s)).append("</li>"));
+        return b.append("</ul>").toString();
     }
 
     private static String capital(String s) {

@@ -40,14 +40,21 @@ public record StorageModel(CutoutSpec spec, int mosaicWidth, int mosaicHeight, l
         return (mosaicFileBytes() + stampFileBytes() - 1) / stampFileBytes();
     }
 
-    /** Files, MiB and pixel copies of both layouts for this run's catalogue. */
+    /** Bytes of the stacked {@code [N, h, w]} file: one header, every stamp's pixels. */
+    public long stackedFileBytes() {
+        return NpyHeader.encode(cutouts, spec.height(), spec.width()).length + cutouts * spec.bytes();
+    }
+
+    /** Files, MiB and pixel copies of the three layouts for this run's catalogue (pixel payloads; catalogue and manifest aside). */
     public Table table() {
         double mosaicPixels = (double) mosaicWidth * mosaicHeight;
+        double copies = cutouts * spec.pixels() / mosaicPixels;
         return Table.create("storage",
-                StringColumn.create("layout", "one .npy per cutout", "one mosaic .npy + catalogue"),
-                LongColumn.create("files", cutouts, 1),
-                DoubleColumn.create("MiB on disk", cutouts * stampFileBytes() / 1048576.0, mosaicFileBytes() / 1048576.0),
-                DoubleColumn.create("pixel copies per mosaic pixel", cutouts * spec.pixels() / mosaicPixels, 1.0));
+                StringColumn.create("layout", "one .npy per cutout", "one stacked [N, h, w] .npy", "one mosaic .npy + catalogue"),
+                LongColumn.create("files", cutouts, 1, 1),
+                DoubleColumn.create("MiB on disk", cutouts * stampFileBytes() / 1048576.0, stackedFileBytes() / 1048576.0,
+                        mosaicFileBytes() / 1048576.0),
+                DoubleColumn.create("pixel copies per mosaic pixel", copies, copies, 1.0));
     }
 
     /** MiB on disk against the number of cutouts, up to the pipeline's scale, with the crossover marked. */

@@ -32,6 +32,8 @@ import tech.tablesaw.api.Table;
  */
 public final class Verdict {
     static final Strategy BASELINE = Strategy.INDIVIDUAL_FILES;
+    /** The negative control (every cutout in one heap tensor): shown, never ranked. */
+    static final Strategy CONTROL = Strategy.WHOLE_TENSOR;
     static final List<Strategy> VIRTUAL = List.of(Strategy.MEMORY_MAPPED, Strategy.MEMORY_MAPPED_TILED, Strategy.HDF5);
 
     /** Values closer than this (relative) rank as ties: about the run-to-run spread seen on this machine. */
@@ -47,13 +49,15 @@ public final class Verdict {
     public static Verdict of(BenchmarkResults r) {
         List<Criterion> cs = new ArrayList<>();
         List<DiskRow> disk = r.rows("disk", DiskRow.class);
-        cs.add(typed("disk allocated per cutout", "bytes", true, disk, DiskRow::id, DiskRow::status, d -> true, d -> d.allocatedBytesPerCutout()));
-        cs.add(typed("inodes (files + folders)", "count", true, disk, DiskRow::id, DiskRow::status, d -> true, d -> d.inodes()));
+        cs.add(typed("disk allocated per cutout", "bytes", true, disk, DiskRow::id, DiskRow::status, d -> true, d -> d.allocatedBytesPerCutout(),
+                d -> 0.0));
+        cs.add(typed("inodes (files + folders)", "count", true, disk, DiskRow::id, DiskRow::status, d -> true, d -> d.inodes(), d -> 0.0));
         List<LatencyRow> latency = r.rows("latency", LatencyRow.class);
-        for (String cache : new String[] {"warm", "cold"}) {
-            cs.add(typed(cache + " read latency, random, p50", "µs", true, latency, LatencyRow::id, LatencyRow::status,
-                    l -> l.conditions() != null && "random".equals(l.conditions().order()) && cache.equals(l.conditions().cache()), l -> l.times().p50Us()));
-        }
+        // warm reads are judged by their median; cold ones by p95, since a median hides the device's tail
+        cs.add(typed("warm read latency, random, p50", "µs", true, latency, LatencyRow::id, LatencyRow::status, l -> isRandom(l, "warm"),
+                l -> l.times().p50Us(), Verdict::repSpread));
+        cs.add(typed("cold read latency, random, p95", "µs", true, latency, LatencyRow::id, LatencyRow::status, l -> isRandom(l, "cold"),
+                l -> l.times().p95Us(), Verdict::repSpread));
         for (int batch : new int[] {32, 256}) {
             cs.add(throughput("warm throughput, random, batch " + batch, r, "warm", batch));
         }
@@ -66,17 +70,39 @@ public final class Verdict {
         return new Verdict(cs);
     }
 
+    private static boolean isRandom(LatencyRow l, String cache) {
+        return l.conditions() != null && "random".equals(l.conditions().order()) && cache.equals(l.conditions().cache());
+    }
+
+    /** Half the range of the repetitions' medians over the median: the run-to-run spread of a latency row. */
+    private static double repSpread(LatencyRow l) {
+        LatencyRow.Times t = l.times();
+        return t.repMedianMinUs() == null || t.repMedianMaxUs() == null || t.p50Us() == null || t.p50Us() <= 0 ? 0
+                : (t.repMedianMaxUs() - t.repMedianMinUs()) / 2 / t.p50Us();
+    }
+
+    /** Half the range of the repetitions over the median: the run-to-run spread of a throughput row. */
+    private static double rateSpread(ThroughputRow t) {
+        ThroughputRow.Rates r = t.rates();
+        return r == null || r.cutoutsPerSecMin() == null || r.cutoutsPerSecMax() == null || r.cutoutsPerSecMedian() == null
+                || r.cutoutsPerSecMedian() <= 0 ? 0 : (r.cutoutsPerSecMax() - r.cutoutsPerSecMin()) / 2 / r.cutoutsPerSecMedian();
+    }
+
     /** Cutouts/s of random reads at {@code batch} on one thread, page cache {@code cache}: higher is better. */
     private static Criterion throughput(String name, BenchmarkResults r, String cache, int batch) {
         return typed(name, "cutouts/s", false, r.throughputRows(), ThroughputRow::id, ThroughputRow::status, t -> t.isRandom(cache, batch),
-                ThroughputRow::cutoutsPerSec);
+                ThroughputRow::cutoutsPerSec, Verdict::rateSpread);
     }
 
-    /** A criterion over typed rows: the java rows that are ok and kept, one value per strategy. */
+    /**
+     * A criterion over typed rows: the java rows that are ok and kept, one value per strategy; its tie band
+     * is {@link #TIE} widened to the largest spread of the kept rows.
+     */
     private static <R> Criterion typed(String name, String unit, boolean lower, List<R> rows, Function<R, Identity> id, Function<R, String> status,
-                                       Predicate<R> keep, Function<R, ? extends Number> value) {
+                                       Predicate<R> keep, Function<R, ? extends Number> value, ToDoubleFunction<R> spread) {
         Map<Strategy, Double> byDefault = new LinkedHashMap<>();
         Map<Strategy, Double> any = new LinkedHashMap<>();
+        double tie = TIE;
         for (R row : rows) {
             Identity who = id.apply(row);
             if (who == null || !who.java() || !"ok".equals(status.apply(row)) || !keep.test(row)) {
@@ -85,10 +111,11 @@ public final class Verdict {
             Number v = value.apply(row);
             if (v != null) {
                 offer(who.strategy(), who.variant(), v.doubleValue(), byDefault, any);
+                tie = Math.max(tie, spread.applyAsDouble(row));
             }
         }
         any.putAll(byDefault);
-        return new Criterion(name, unit, lower, any);
+        return new Criterion(name, unit, lower, any, tie);
     }
 
     /** Records a value for a strategy, preferring the library default read path (see the class comment). */
@@ -129,6 +156,8 @@ public final class Verdict {
         StringColumn baseline = StringColumn.create("individual .npy files");
         DoubleColumn factor = DoubleColumn.create("better than baseline by (x)");
         StringColumn second = StringColumn.create("runner-up");
+        DoubleColumn band = DoubleColumn.create("tie band (%)");
+        StringColumn control = StringColumn.create("negative control (not ranked)");
         for (Criterion c : criteria) {
             List<Strategy> rank = c.ranking();
             name.append(c.name());
@@ -138,8 +167,11 @@ public final class Verdict {
             baseline.append(b == null ? "n/a" : fmt(b) + " " + c.unit());
             factor.append(c.factorVsBaseline(rank.get(0)));
             second.append(rank.size() > 1 ? rank.get(1).label() + " (" + fmt(c.values().get(rank.get(1))) + ")" : "");
+            band.append(100 * c.tie());
+            Double ctl = c.values().get(CONTROL);
+            control.append(ctl == null ? "n/a" : fmt(ctl) + " " + c.unit());
         }
-        return Table.create("who wins on what", name, best, bestValue, baseline, factor, second);
+        return Table.create("who wins on what", name, best, bestValue, baseline, factor, second, band, control);
     }
 
     /** Every strategy's rank on every criterion (1 = best), with the mean rank. */

@@ -1,5 +1,6 @@
 package org.cutouts.train;
 
+import java.nio.file.Path;
 import java.util.List;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -50,6 +51,43 @@ public final class TrainingResult {
 
     public Table summary() {
         return copy(summary);
+    }
+
+    /** The file a workbook run keeps the summary in, for the decision page: {@code buildDir/training/summary.csv}. */
+    public static Path summaryFile(Path buildDir) {
+        return buildDir.resolve("training").resolve("summary.csv");
+    }
+
+    /** Writes {@link #summary()} as CSV, atomically (the decision page reads it back with {@link #readSummary}). */
+    public void writeSummary(Path file) {
+        try {
+            java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the folder of " + file, e);
+        }
+        org.cutouts.io.AtomicFiles.writeStream(file, out -> summary.write().csv(out));
+    }
+
+    /** A summary written by {@link #writeSummary}. */
+    public static Table readSummary(Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": no training summary (notebook 06 writes it)");
+        }
+        return Table.read().csv(file.toFile()).setName("training throughput per strategy");
+    }
+
+    /**
+     * The model's own time per batch in a summary: the median over strategies of the step time minus the
+     * time blocked on the loader ({@code batch / samples_per_s * (1 - load_share)}), in milliseconds.
+     */
+    public static double modelStepMs(Table summary) {
+        double[] ms = new double[summary.rowCount()];
+        for (int i = 0; i < ms.length; i++) {
+            ms[i] = 1000.0 * summary.intColumn("batch").get(i) / summary.doubleColumn("samples_per_s").get(i)
+                    * (1 - summary.doubleColumn("load_share").get(i));
+        }
+        java.util.Arrays.sort(ms);
+        return ms.length == 0 ? Double.NaN : ms.length % 2 == 1 ? ms[ms.length / 2] : (ms[ms.length / 2 - 1] + ms[ms.length / 2]) / 2;
     }
 
     /** Column by column, without Tablesaw selections (see {@link #lossChart()}). */

@@ -27,6 +27,9 @@ class StoreTablesTest {
         Table t = m.table();
         assertEquals(10_000, t.longColumn("files").get(0));
         assertEquals(10_000 * 16_512 / 1048576.0, t.doubleColumn("MiB on disk").get(0), 1e-9);
+        // one header for all: the stacked file holds the same pixels without 10,000 headers and inodes
+        assertEquals(1, t.longColumn("files").get(1));
+        assertEquals((128 + 10_000 * 16_384L) / 1048576.0, t.doubleColumn("MiB on disk").get(1), 1e-9);
     }
 
     @Test

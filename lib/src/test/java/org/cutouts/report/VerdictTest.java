@@ -31,7 +31,8 @@ class VerdictTest {
                     .put("allocatedBytesPerCutout", k == 0 ? 20_000.0 : 10_000.0).put("inodes", k == 0 ? 10_004 : 4);
             for (String cache : new String[] {"warm", "cold"}) {
                 latency.addObject().put("impl", "java").put("strategy", s).put("variant", "default").put("status", "ok")
-                        .put("order", "random").put("cache", cache).put("p50Us", 1e6 / rate[k]);
+                        .put("order", "random").put("cache", cache).put("p50Us", 1e6 / rate[k]).put("p95Us", 3e6 / rate[k])
+                        .put("repMedianMinUs", 0.9e6 / rate[k]).put("repMedianMaxUs", (cache.equals("cold") ? 1.5e6 : 1.1e6) / rate[k]);
                 for (int batch : new int[] {32, 256}) {
                     throughput.addObject().put("impl", "java").put("strategy", s).put("variant", "default").put("status", "ok")
                             .put("order", "random").put("cache", cache).put("batch", batch).put("threads", 1).put("cutoutsPerSecMedian", rate[k]);
@@ -86,6 +87,25 @@ class VerdictTest {
         assertEquals(Strategy.MEMORY_MAPPED, v.recommended());
         // 25% faster is a real difference
         assertEquals(Strategy.HDF5, Verdict.of(results(Strategy.HDF5, 5000, Strategy.MEMORY_MAPPED, 4000)).recommended());
+    }
+
+    @Test
+    void theNegativeControlIsShownButNotRankedAndColdLatencyIsJudgedByP95WithItsSpread() {
+        Verdict v = Verdict.of(results(Strategy.MEMORY_MAPPED, 4000, Strategy.HDF5, 2000));
+        Table w = v.winners();
+        int cold = w.stringColumn("criterion").indexOf("cold read latency, random, p95");
+        assertTrue(cold >= 0, w.stringColumn("criterion").asList().toString());
+        assertEquals(-1, w.stringColumn("criterion").indexOf("cold read latency, random, p50"), "no cold criterion on a median");
+        assertEquals(Strategy.MEMORY_MAPPED.label(), w.stringColumn("best strategy").get(cold));
+        // the cold repetitions' medians spread from 0.9 to 1.5 of the median: a ±30% band, not 10%
+        assertEquals(30.0, w.doubleColumn("tie band (%)").get(cold), 1e-9);
+        assertEquals(10.0, w.doubleColumn("tie band (%)").get(w.stringColumn("criterion").indexOf("disk allocated per cutout")), 1e-9);
+        assertEquals("6,000 µs", w.stringColumn("negative control (not ranked)").get(cold));
+        for (tech.tablesaw.api.Row row : v.ranks()) {
+            if (row.getString("strategy").equals(Strategy.WHOLE_TENSOR.label())) {
+                assertTrue(Double.isNaN(row.getDouble("mean rank")), "the control has no rank");
+            }
+        }
     }
 
     @Test

@@ -38,6 +38,10 @@ import org.cutouts.store.Strategy;
 public record RegimeRun(Path store, String options, Regime regime, long memoryLimitBytes, int threads, int batch, int cutoutsPerEpoch,
                         int epochs, long seed, String heap, double maxEpochSeconds, Duration timeout) {
 
+    /** How the store was made cold, for the method text. */
+    static final String EVICTION = "the store's files synced and evicted (posix_fadvise DONTNEED) and checked not resident (mincore) "
+            + "before the reader started; ";
+
     /** A run with the defaults: batch 32, two epochs, a 128 MiB heap, no epoch time limit, 30 minutes at most. */
     public static RegimeRun of(Path store, String options, Regime regime, long memoryLimitBytes, int threads, int cutoutsPerEpoch) {
         return new RegimeRun(store, options, regime, memoryLimitBytes, threads, 32, cutoutsPerEpoch, 2, 42, "128m", 0, Duration.ofMinutes(30));
@@ -90,18 +94,17 @@ public record RegimeRun(Path store, String options, Regime regime, long memoryLi
         if (!eviction.cold()) {
             return p.status(eviction.status(), "not run");
         }
-        String residency = "store files synced and evicted (posix_fadvise DONTNEED) before the reader started, " + eviction.after().residentPages()
-                + " of " + eviction.after().totalPages() + " pages resident after (mincore)" + (sampling() == RegimeReader.Sampling.FRESH
-                ? "; no cutout read twice in the run" : "; the steady epochs re-read the first epoch's sample (warm by design)");
+        String residency = "evicted, " + eviction.after().residentPages() + " of " + eviction.after().totalPages() + " pages resident (mincore)"
+                + (sampling() == RegimeReader.Sampling.FRESH ? "; no cutout read twice" : "; steady epochs re-read the sample (warm by design)");
         String xmx = manifest.strategy() == Strategy.WHOLE_TENSOR ? Math.max(dataSet * 3 / 2 + (256L << 20), parseBytes(heap)) / 1048576 + "m" : heap;
         FreshJvm reader = FreshJvm.of(RegimeReader.class, store.toString(), options, Integer.toString(threads), Integer.toString(batch),
                 Integer.toString(cutoutsPerEpoch), Integer.toString(epochs), Long.toString(seed), sampling().name(),
                 Double.toString(maxEpochSeconds)).withJvmArgs("-Xmx" + xmx, "-XX:+UseSerialGC").withTimeout(timeout);
         if (regime == Regime.FITS_IN_MEMORY) {
-            return measure(p, reader, residency, reader.describe() + " without a cgroup (memory = MemAvailable)", null);
+            return measure(p, reader, residency, EVICTION + reader.describe() + " without a cgroup (memory = MemAvailable)", null);
         }
         try (MemoryCgroup cg = MemoryCgroup.create(memoryLimitBytes)) {
-            return measure(p, reader.withWrapper(cg.wrapper()), residency, reader.describe() + " in a " + cg.describe(), cg);
+            return measure(p, reader.withWrapper(cg.wrapper()), residency, EVICTION + reader.describe() + " in a " + cg.describe(), cg);
         }
     }
 

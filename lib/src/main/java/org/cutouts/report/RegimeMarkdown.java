@@ -1,0 +1,65 @@
+package org.cutouts.report;
+
+import java.util.List;
+import org.cutouts.bench.BenchmarkResults;
+import org.cutouts.bench.RunSpec;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/** The memory-regime part of the Markdown report: the decision per regime first, then its tables. */
+final class RegimeMarkdown {
+    private RegimeMarkdown() {
+    }
+
+    /** Appends the regime sections, or a line saying the run did not measure regimes. */
+    static void append(StringBuilder md, BenchmarkResults r) {
+        RegimeVerdict v = RegimeVerdict.of(r);
+        RunSpec.Regimes spec = r.spec().regimes();
+        md.append("## The decision per memory regime\n\n");
+        if (!v.measured()) {
+            md.append("This run did not measure the memory regimes (`--no-regimes`, or no row measured; see below).\n\n");
+            return;
+        }
+        md.append(String.format(java.util.Locale.ROOT, "%,d cutouts of %s, cut from a %,dx%,d mosaic; \"larger than memory\" reads "
+                        + "in a cgroup of %d MiB; %d epochs per run (the first a warm-up) of up to %,d cutouts and %s s; batches of %d.%n%n",
+                spec.cutouts(), r.spec().cutout(), spec.mosaic(), spec.mosaic(), spec.memoryLimitBytes() >> 20, spec.epochs(),
+                spec.cutoutsPerEpoch(), spec.maxEpochSeconds() > 0 ? fmt(spec.maxEpochSeconds()) : "unlimited", spec.batch()));
+        for (String s : v.summary()) {
+            md.append("- ").append(s).append('\n');
+        }
+        md.append('\n');
+        md.append(markdown(v.recommendation()));
+        md.append("\n### Loader throughput per thread count (cutouts/s)\n\n").append(markdown(v.throughput()));
+        md.append("\n### What a cutout costs the device\n\n").append(markdown(v.costs()));
+        md.append("\n### Training samples/s for a model step of 1, 10 and 100 ms per batch\n\n")
+                .append(markdown(v.endToEnd(spec.batch(), 1, 10, 100)));
+        Table nm = v.notMeasured();
+        if (nm.rowCount() > 0) {
+            md.append("\n### Runs that did not measure\n\n").append(markdown(nm));
+        }
+        md.append('\n');
+    }
+
+    /** A Tablesaw table as a Markdown table, numbers as {@link MarkdownReport#fmt}. */
+    static String markdown(Table t) {
+        StringBuilder sb = new StringBuilder("|");
+        List<Column<?>> cols = t.columns();
+        cols.forEach(c -> sb.append(' ').append(c.name()).append(" |"));
+        sb.append("\n|");
+        cols.forEach(c -> sb.append("---|"));
+        sb.append('\n');
+        for (int i = 0; i < t.rowCount(); i++) {
+            sb.append('|');
+            for (Column<?> c : cols) {
+                Object v = c.isMissing(i) ? null : c.get(i);
+                sb.append(' ').append(MarkdownReport.fmt(v).replace("|", "\\|").replace("\n", " ")).append(" |");
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+}
