@@ -44,6 +44,15 @@ public record BenchTarget(String strategy, String variant, Path dir, ReadOptions
         return new BenchTarget(strategy, v, dir, options);
     }
 
+    /**
+     * The memory regime of this store read without a cgroup: its files (page-rounded) against the
+     * memory available now ({@code MemAvailable}).
+     */
+    public String regime() {
+        return org.cutouts.bench.regime.Regime.classify(org.cutouts.bench.regime.RegimeRun.pageRoundedBytes(files()),
+                org.cutouts.os.MachineInfo.availableMemoryBytes());
+    }
+
     /** Opens the store through the one door, {@link Stores#open(Path, ReadOptions)}. */
     public CutoutStore open() {
         return Stores.open(dir, options);

@@ -5,9 +5,10 @@ import org.cutouts.os.PageCache;
 
 /**
  * Whether a cold run started cold: the most resident pages of the store's files before and after
- * the evictions of its repetitions (mincore), and the files' pages. Null for warm runs.
+ * the evictions of its repetitions (mincore), the files' pages, and how non-residency was checked, in
+ * words. Null for warm runs.
  */
-public record Evictions(Long residentPagesBefore, Long residentPagesAfter, Long filePages) {
+public record Evictions(Long residentPagesBefore, Long residentPagesAfter, Long filePages, String residencyCheck) {
     /** The worst of a run's evictions; null when the run evicted nothing. */
     public static Evictions of(List<PageCache.Eviction> ev) {
         if (ev.isEmpty()) {
@@ -19,7 +20,9 @@ public record Evictions(Long residentPagesBefore, Long residentPagesAfter, Long 
             before = Math.max(before, e.before().residentPages());
             after = Math.max(after, e.after().residentPages());
         }
-        return new Evictions(before, after, ev.getFirst().before().totalPages());
+        long pages = ev.getFirst().before().totalPages();
+        return new Evictions(before, after, pages, "files synced and evicted (posix_fadvise DONTNEED) before each of " + ev.size()
+                + " repetitions; mincore: at most " + after + " of " + pages + " pages resident after an eviction");
     }
 
     /** One eviction. */

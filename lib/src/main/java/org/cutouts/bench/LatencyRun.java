@@ -93,7 +93,7 @@ public record LatencyRun(int reads, ReadOrder order, CacheState cache, int warmu
     /** The result as a latency row. */
     public LatencyRow toRow(BenchTarget target, Result r) {
         Stats p = r.pooled();
-        return new LatencyRow(target.identity(), new ReadConditions(order.label(), cache.label(), null, 1, r.reads(), reps, warmups),
+        return new LatencyRow(target.identity(), new ReadConditions(order.label(), cache.label(), null, 1, r.reads(), reps, warmups, target.regime()),
                 new LatencyRow.Times(p.mean(), p.min(), p.median(), p.p95(), p.p99(), p.max(), r.repMedians().min(), r.repMedians().max(),
                         r.repMeans().min(), r.repMeans().max(), Checksum.hex(r.checksum())),
                 Evictions.of(r.evictions()), r.status(), method());

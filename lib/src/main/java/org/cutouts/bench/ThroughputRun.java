@@ -135,7 +135,7 @@ public record ThroughputRun(int cutouts, int batch, int threads, ReadOrder order
     /** The result as a throughput row (ratios and read path are the caller's to add). */
     public ThroughputRow toRow(BenchTarget target, Result r) {
         Stats st = r.stats();
-        return new ThroughputRow(target.identity(), new ReadConditions(order.label(), cache.label(), batch, threads, r.cutouts(), reps, warmups),
+        return new ThroughputRow(target.identity(), new ReadConditions(order.label(), cache.label(), batch, threads, r.cutouts(), reps, warmups, target.regime()),
                 new ThroughputRow.Rates(st.median(), st.min(), st.max(), st.iqr(), r.bytesPerSecond() / 1e6, Checksum.hex(r.checksum())),
                 Evictions.of(r.evictions()), null, null, null, r.status(), method());
     }

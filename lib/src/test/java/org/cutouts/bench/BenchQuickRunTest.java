@@ -135,6 +135,8 @@ class BenchQuickRunTest {
                     long before = ((Number) r.get("residentPagesBefore")).longValue();
                     long after = ((Number) r.get("residentPagesAfter")).longValue();
                     assertTrue(after < before, "resident after eviction < before: " + r);
+                    assertTrue(r.get("residencyCheck").toString().contains("mincore: at most " + after + " of "), "says how: " + r);
+                    assertEquals("fits in memory", r.get("regime"), "a 300x300 mosaic fits: " + r);
                 }
             }
         }

@@ -14,13 +14,13 @@ import tech.tablesaw.api.Table;
 /** Typed rows go into results.json as flat columns and come back equal; the table form names the same columns. */
 class TypedResultsTest {
     static ThroughputRow warm() {
-        return new ThroughputRow(new Identity("java", "MEMORY_MAPPED", "default", 4096L), new ReadConditions("random", "warm", 32, 1, 128, 2, 1),
+        return new ThroughputRow(new Identity("java", "MEMORY_MAPPED", "default", 4096L), new ReadConditions("random", "warm", 32, 1, 128, 2, 1, "fits in memory"),
                 new ThroughputRow.Rates(1000.0, 900.0, 1100.0, 50.0, 4.096, "00ff"), null, new ThroughputRow.Ratios(0.5, 0.25), null, null, "ok", "m");
     }
 
     static ThroughputRow coldIsolated() {
-        return new ThroughputRow(new Identity("java", "MEMORY_MAPPED_TILED", "readahead off", 16384L), new ReadConditions("random", "cold-isolated", 1, 1, 10, 1, null),
-                ThroughputRow.Rates.single(100, 16384, "ab"), new Evictions(null, 3L, null), new ThroughputRow.Ratios(0.1, 0.2),
+        return new ThroughputRow(new Identity("java", "MEMORY_MAPPED_TILED", "readahead off", 16384L), new ReadConditions("random", "cold-isolated", 1, 1, 10, 1, null, "fits in memory"),
+                ThroughputRow.Rates.single(100, 16384, "ab"), new Evictions(null, 3L, null, "evicted before each read"), new ThroughputRow.Ratios(0.1, 0.2),
                 new ThroughputRow.ReadPath("advice=random", null), new ThroughputRow.ColdBytes(40.0, 80.0, 20000.0, 1.2, 2.0, 5.0, 1.25), "ok", "cold");
     }
 

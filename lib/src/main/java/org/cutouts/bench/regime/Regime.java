@@ -41,6 +41,19 @@ public enum Regime {
                 this == FITS_IN_MEMORY ? "at most 1/" + FACTOR : "at least " + FACTOR + "x"));
     }
 
+    /**
+     * The regime a data set of {@code dataSetBytes} is in with {@code memoryBytes}: a regime's label, or
+     * "between regimes (x.xx of memory)" when it meets neither definition.
+     */
+    public static String classify(long dataSetBytes, long memoryBytes) {
+        for (Regime r : values()) {
+            if (r.whyNot(dataSetBytes, memoryBytes).isEmpty()) {
+                return r.label;
+            }
+        }
+        return String.format(Locale.ROOT, "between regimes (%.2fx memory)", memoryBytes > 0 ? (double) dataSetBytes / memoryBytes : Double.NaN);
+    }
+
     /** Parses a label or name ("fits in memory", "larger-than-memory", "FITS_IN_MEMORY"). */
     public static Regime parse(String s) {
         String n = s.strip().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_');

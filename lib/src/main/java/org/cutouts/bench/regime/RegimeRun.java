@@ -170,7 +170,7 @@ public record RegimeRun(Path store, String options, Regime regime, long memoryLi
     }
 
     /** The bytes the page cache needs to hold {@code files}: each rounded up to whole pages. */
-    static long pageRoundedBytes(List<Path> files) {
+    public static long pageRoundedBytes(List<Path> files) {
         long page = Posix.pageSize();
         long sum = 0;
         for (Path f : files) {

@@ -68,7 +68,7 @@ record ColdReads(RunSpec c, ResultSet results, PrintStream log, Bounds bounds) {
         }
         double perCutout = (double) readBytes / n;
         double rate = n / (nanos / 1e9);
-        ThroughputRow row = new ThroughputRow(t.identity(), new ReadConditions("random", "cold", 1, 1, n, 1, null),
+        ThroughputRow row = new ThroughputRow(t.identity(), new ReadConditions("random", "cold", 1, 1, n, 1, null, t.regime()),
                 ThroughputRow.Rates.single(rate, cutoutBytes, Checksum.hex(sum)), Evictions.of(ev), ratios(rate * cutoutBytes),
                 new ThroughputRow.ReadPath(o.label(), null),
                 new ThroughputRow.ColdBytes(null, null, perCutout, perCutout / cutoutBytes, null, (double) pagesIn / n, pagesIn * 4096.0 / n / cutoutBytes),
@@ -123,9 +123,10 @@ record ColdReads(RunSpec c, ResultSet results, PrintStream log, Bounds bounds) {
         double rate = 1e6 / us.median();
         String status = maxLeft <= 0.01 * (Files.exists(payload) ? Posix.residentPages(payload)[1] : 1) ? "ok"
                 : "not-cold: up to " + maxLeft + " pages left after eviction";
-        ThroughputRow row = new ThroughputRow(t.identity(), new ReadConditions("random", "cold-isolated", 1, 1, idx.length, 1, null),
+        ThroughputRow row = new ThroughputRow(t.identity(), new ReadConditions("random", "cold-isolated", 1, 1, idx.length, 1, null, t.regime()),
                 new ThroughputRow.Rates(rate, 1e6 / us.max(), 1e6 / us.min(), null, cutoutBytes / us.median(), Checksum.hex(sum)),
-                new Evictions(null, maxLeft, null), ratios(rate * cutoutBytes), new ThroughputRow.ReadPath(o.label(), null),
+                new Evictions(null, maxLeft, null, "the payload evicted (posix_fadvise DONTNEED) before each of " + idx.length
+                        + " single reads; mincore: at most " + maxLeft + " pages resident after an eviction"), ratios(rate * cutoutBytes), new ThroughputRow.ReadPath(o.label(), null),
                 new ThroughputRow.ColdBytes(us.median(), us.p95(), b.mean(), b.mean() / cutoutBytes, b.max() / cutoutBytes, Stats.of(pages).mean(),
                         pageRatio), status,
                 "per cutout: fdatasync+POSIX_FADV_DONTNEED of the payload (mincore-verified, at most " + maxLeft

@@ -209,7 +209,7 @@ public final class TargetsRun {
             ThroughputRow.Ratios ratios = new ThroughputRow.Ratios(PairedRounds.median(p.toMemcpy(i, cutoutBytes)),
                     st.median() * cutoutBytes / bounds.seqBps());
             results.add("throughput", new ThroughputRow(pts.get(i).identity(),
-                    new ReadConditions("random", "warm", c.batch(), threads[i], c.throughputReads(), c.reps(), 1), rates, null, ratios,
+                    new ReadConditions("random", "warm", c.batch(), threads[i], c.throughputReads(), c.reps(), 1, pts.get(i).regime()), rates, null, ratios,
                     new ThroughputRow.ReadPath("paired round", null), null, "ok",
                     "paired interleaved rounds: " + c.reps() + " rounds of {memcpy, each target: 1 warm + 1 timed pass of "
                             + c.throughputReads() + " random cutouts, batch " + c.batch() + "}" + load));
