@@ -6,6 +6,16 @@ package org.cutouts.bench;
  * and whether a cold run started cold.
  */
 public record LatencyRow(Identity id, ReadConditions conditions, Times times, Evictions evictions, String status, String method) {
+    /** The median-latency column. */
+    public static final String P50 = "p50Us";
+
+    /** Columns every row has (a value, or null in a row that is not ok): not the batch, threads, warm-ups, mean spreads or evictions. */
+    public static java.util.List<String> requiredColumns() {
+        java.util.List<String> optional = new java.util.ArrayList<>(java.util.List.of(Identity.CUTOUT_BYTES, ReadConditions.BATCH,
+                ReadConditions.THREADS, ReadConditions.WARMUPS, "repMeanMinUs", "repMeanMaxUs"));
+        optional.addAll(ResultRecords.columns(Evictions.class));
+        return ResultRecords.columnsExcept(LatencyRow.class, optional);
+    }
 
     /** Microseconds per single-cutout read, and the checksum of the cutouts read. */
     public record Times(Double meanUs, Double minUs, Double p50Us, Double p95Us, Double p99Us, Double maxUs, Double repMedianMinUs,

@@ -76,29 +76,31 @@ public final class MemoryProbe {
                 + many + " random reads; deltas are against the baseline";
     }
 
-    /** Runs the probe for {@code target} in a fresh JVM; one memory row per phase. */
-    public static List<Row> measure(BenchTarget target, int many, long seed, String maxHeap) {
-        JsonNode probe = child(target, many, seed, maxHeap).run();
-        List<Row> rows = new ArrayList<>();
+    /** Runs the probe for {@code target} in a fresh JVM; one memory row per phase, or one failed row with the reason. */
+    public static List<MemoryRow> measure(BenchTarget target, int many, long seed, String maxHeap) {
+        try {
+            return rows(target.identity(), child(target, many, seed, maxHeap).run(), method(many, maxHeap));
+        } catch (RuntimeException e) {
+            return List.of(MemoryRow.failed(target.identity(), e.getMessage(), method(many, maxHeap)));
+        }
+    }
+
+    /** The probe's phases as memory rows: absolute values and growth over the baseline phase. */
+    static List<MemoryRow> rows(Identity id, JsonNode probe, String method) {
+        List<MemoryRow> rows = new ArrayList<>();
         JsonNode base = probe.get("phases").get(0);
         for (JsonNode p : probe.get("phases")) {
-            rows.add(target.row()
-                    .put("phase", p.get("phase").asText())
-                    .put("reads", p.get("reads").asInt())
-                    .put("elapsedMs", p.get("elapsedMs").asDouble())
-                    .put("rssMiB", kib(p, "vmRssKb"))
-                    .put("rssDeltaMiB", kib(p, "vmRssKb") - kib(base, "vmRssKb"))
-                    .put("rssAnonDeltaMiB", kib(p, "rssAnonKb") - kib(base, "rssAnonKb"))
-                    .put("rssFileDeltaMiB", kib(p, "rssFileKb") - kib(base, "rssFileKb"))
-                    .put("hwmMiB", kib(p, "vmHwmKb"))
-                    .put("heapUsedMiB", p.get("heapUsedBytes").asLong() / 1048576.0)
-                    .put("directMiB", p.get("directBytes").asLong() / 1048576.0)
-                    .put("mappedMiB", p.get("mappedBytes").asLong() / 1048576.0)
-                    .put("checksum", probe.path("checksum").asText(""))
-                    .put("status", "ok")
-                    .put("method", method(many, maxHeap)));
+            MemoryRow.Rss rss = new MemoryRow.Rss(kib(p, "vmRssKb"), kib(p, "vmRssKb") - kib(base, "vmRssKb"),
+                    kib(p, "rssAnonKb") - kib(base, "rssAnonKb"), kib(p, "rssFileKb") - kib(base, "rssFileKb"), kib(p, "vmHwmKb"),
+                    mib(p, "heapUsedBytes"), mib(p, "directBytes"), mib(p, "mappedBytes"));
+            rows.add(new MemoryRow(id, null, null, p.get("phase").asText(), p.get("reads").asInt(), p.get("elapsedMs").asDouble(), rss, null,
+                    probe.path("checksum").asText(""), ResultColumns.OK, method));
         }
         return rows;
+    }
+
+    private static double mib(JsonNode p, String field) {
+        return p.get(field).asLong() / 1048576.0;
     }
 
     private static double kib(JsonNode p, String field) {

@@ -5,4 +5,13 @@ package org.cutouts.bench;
  * reader threads, cutouts per repetition, timed repetitions and warm-up repetitions.
  */
 public record ReadConditions(String order, String cache, Integer batch, Integer threads, Integer reads, Integer reps, Integer warmups) {
+    public static final String ORDER = "order";
+    public static final String CACHE = "cache";
+    public static final String BATCH = "batch";
+    public static final String THREADS = "threads";
+    public static final String WARMUPS = "warmups";
+    /** Values of {@link #ORDER} and {@link #CACHE}. */
+    public static final String RANDOM = "random";
+    public static final String WARM = "warm";
+    public static final String COLD = "cold";
 }

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import org.cutouts.bench.Limits;
 import org.cutouts.bench.ResultSet;
-import org.cutouts.bench.Row;
+import org.cutouts.bench.Identity;
+import org.cutouts.bench.MemoryRow;
 import org.cutouts.bench.RunSpec;
 import org.cutouts.os.CacheState;
 import org.cutouts.os.FreshJvm;
@@ -24,7 +25,7 @@ import org.cutouts.store.StoreManifest;
 record MemoryPerCutout(RunSpec c, ResultSet results, PrintStream log) {
 
     /** One fresh-JVM probe of the store in {@code dir}, labelled {@code mosaic}, opened with {@code options}. */
-    Row measure(Path dir, String mosaic, boolean cold, String options) {
+    MemoryRow measure(Path dir, String mosaic, boolean cold, String options) {
         StoreManifest manifest = StoreManifest.read(dir);
         String strategy = manifest.strategy().name();
         long cutoutBytes = manifest.spec().bytes();
@@ -41,17 +42,13 @@ record MemoryPerCutout(RunSpec c, ResultSet results, PrintStream log) {
         int many = j.get("many").asInt();
         double perCutout = j.get("manyRssDeltaKb").asDouble() / many;
         double one = j.get("oneRssDeltaKb").asDouble();
-        Row row = new Row().put("impl", "java").put("strategy", strategy).put("variant", options).put("cutoutBytes", cutoutBytes)
-                .put("mosaic", mosaic).put("cache", cold ? "cold" : "warm")
-                .put("phase", "per-cutout").put("reads", many).put("rssMiB", j.get("rssKb").asDouble() / 1024)
-                .put("rssDeltaMiB", j.get("manyRssDeltaKb").asDouble() / 1024).put("hwmMiB", null).put("heapUsedMiB", null)
-                .put("oneCutoutRssDeltaKiB", one).put("oneCutoutRssFileDeltaKiB", j.get("oneRssFileDeltaKb").asDouble())
-                .put("rssPerCutoutKiB", perCutout)
-                .put("rssFilePerCutoutKiB", j.get("manyRssFileDeltaKb").asDouble() / many)
-                .put("rssAnonPerCutoutKiB", j.get("manyRssAnonDeltaKb").asDouble() / many)
-                .put("cutoutKiB", cutoutBytes / 1024.0).put("checksum", j.get("checksum").asText())
-                .put("status", "measured")
-                .put("method", "fresh JVM (-Xms=-Xmx=128m, AlwaysPreTouch, SerialGC), page cache " + (cold ? "cold (payload evicted before the JVM starts)" : "warm")
+        MemoryRow.Rss rss = new MemoryRow.Rss(j.get("rssKb").asDouble() / 1024, j.get("manyRssDeltaKb").asDouble() / 1024, null, null, null, null,
+                null, null);
+        MemoryRow.PerCutout per = new MemoryRow.PerCutout(one, j.get("oneRssFileDeltaKb").asDouble(), perCutout,
+                j.get("manyRssFileDeltaKb").asDouble() / many, j.get("manyRssAnonDeltaKb").asDouble() / many, cutoutBytes / 1024.0);
+        MemoryRow row = new MemoryRow(new Identity(Identity.JAVA, strategy, options, cutoutBytes), mosaic, cold ? "cold" : "warm", "per-cutout", many,
+                null, rss, per, j.get("checksum").asText(), "measured",
+                "fresh JVM (-Xms=-Xmx=128m, AlwaysPreTouch, SerialGC), page cache " + (cold ? "cold (payload evicted before the JVM starts)" : "warm")
                         + ", mapping options '" + options + "' (" + ReadOptions.parse(options).label() + "); 8 warm-up reads; VmRSS delta over " + many
                         + " more random cutouts, per cutout (the delta over ONE cutout is in oneCutoutRssDeltaKiB)");
         results.add("memory", row);

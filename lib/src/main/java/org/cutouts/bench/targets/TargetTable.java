@@ -1,5 +1,6 @@
 package org.cutouts.bench.targets;
 
+import org.cutouts.bench.TargetRow;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
