@@ -206,7 +206,7 @@ public final class BenchmarkRunner {
     static ThroughputRow withRatios(ThroughputRow r, Map<Integer, Double> memcpy, Map<CacheState, Double> seqRead) {
         double bytesPerSec = r.rates() == null || r.rates().mbPerSec() == null ? Double.NaN : r.rates().mbPerSec() * 1e6;
         Double m = r.conditions() == null ? null : memcpy.get(r.conditions().batch());
-        Double s = seqRead.get(r.conditions() != null && "cold".equals(r.conditions().cache()) ? CacheState.COLD : CacheState.WARM);
+        Double s = seqRead.get(r.conditions() != null && ReadConditions.COLD.equals(r.conditions().cache()) ? CacheState.COLD : CacheState.WARM);
         return r.withRatios(ThroughputRow.Ratios.of(bytesPerSec, m, s));
     }
 

@@ -22,6 +22,12 @@ public record Identity(String impl, String strategy, String variant, Long cutout
         return JAVA.equals(impl);
     }
 
+    /** The same implementation, strategy and variant (whatever the stamp size). */
+    public boolean sameAs(Identity o) {
+        return o != null && java.util.Objects.equals(impl, o.impl) && java.util.Objects.equals(strategy, o.strategy)
+                && java.util.Objects.equals(variant, o.variant);
+    }
+
     public Identity withVariant(String v) {
         return new Identity(impl, strategy, v, cutoutBytes);
     }

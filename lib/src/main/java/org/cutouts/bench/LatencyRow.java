@@ -6,8 +6,13 @@ package org.cutouts.bench;
  * and whether a cold run started cold.
  */
 public record LatencyRow(Identity id, ReadConditions conditions, Times times, Evictions evictions, String status, String method) {
-    /** The median-latency column. */
+    /** Per-read microseconds: median, tails, mean, and the spread of the per-repetition medians. */
     public static final String P50 = "p50Us";
+    public static final String P95 = "p95Us";
+    public static final String P99 = "p99Us";
+    public static final String MEAN = "meanUs";
+    public static final String REP_MEDIAN_MIN = "repMedianMinUs";
+    public static final String REP_MEDIAN_MAX = "repMedianMaxUs";
 
     /** Columns every row has (a value, or null in a row that is not ok): not the batch, threads, warm-ups, mean spreads or evictions. */
     public static java.util.List<String> requiredColumns() {

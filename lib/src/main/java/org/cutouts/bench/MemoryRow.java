@@ -28,10 +28,14 @@ public record MemoryRow(Identity id, String mosaic, String cache, String phase, 
     public static final String RSS_DELTA = "rssDeltaMiB";
     public static final String RSS_ANON_DELTA = "rssAnonDeltaMiB";
     public static final String RSS_FILE_DELTA = "rssFileDeltaMiB";
+    public static final String READS = "reads";
+    public static final String HWM = "hwmMiB";
+    public static final String HEAP_USED = "heapUsedMiB";
+    public static final String MAPPED = "mappedMiB";
 
     /** Columns every row has (a value, or null in a row that is not ok). */
     public static List<String> requiredColumns() {
-        return List.of(Identity.IMPL, Identity.STRATEGY, Identity.VARIANT, PHASE, "reads", "rssMiB", RSS_DELTA, "hwmMiB",
+        return List.of(Identity.IMPL, Identity.STRATEGY, Identity.VARIANT, PHASE, READS, "rssMiB", RSS_DELTA, HWM,
                 ResultColumns.STATUS, ResultColumns.METHOD);
     }
 

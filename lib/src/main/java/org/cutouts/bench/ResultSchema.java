@@ -94,7 +94,7 @@ public final class ResultSchema {
                     errors.add(where + ": not an object");
                     continue;
                 }
-                boolean ok = !row.has("status") || "ok".equals(row.path("status").asText());
+                boolean ok = !row.has(ResultColumns.STATUS) || ResultColumns.OK.equals(row.path(ResultColumns.STATUS).asText());
                 check(row, e.getValue(), where, !ok, errors);
                 row.fields().forEachRemaining(f -> {
                     if (f.getValue().isContainerNode()) {

@@ -35,6 +35,15 @@ public record ScalingRow(Identity id, String mosaic, Long mosaicBytes, Integer c
     /** The mosaic column ("WxH") and the cutouts column, the two axes of the sweep. */
     public static final String MOSAIC = "mosaic";
     public static final String CUTOUTS = "cutouts";
+    public static final String WRITE_SECONDS = "writeSeconds";
+    /** Metrics of the sweep (see the groups for the rest). */
+    public static final String ALLOCATED_BYTES = DiskRow.ALLOCATED_BYTES;
+    public static final String FILES = DiskRow.FILES;
+    public static final String WARM_P50 = "warmP50Us";
+    public static final String WARM_RATE = "warmCutoutsPerSec";
+    public static final String COLD_RATE = "coldCutoutsPerSec";
+    public static final String RSS_GROWTH = "rssDeltaManyMiB";
+    public static final String OWNED_GROWTH = "rssAnonDeltaManyMiB";
 
     /** Columns every row has. */
     public static List<String> requiredColumns() {

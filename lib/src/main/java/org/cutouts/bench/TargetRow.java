@@ -6,9 +6,12 @@ package org.cutouts.bench;
  * how the value was measured.
  */
 public record TargetRow(String name, Double measured, Double goal, String unit, String comparison, String status, String method) {
+    /** How the measured value compares with the goal. */
+    public static final String COMPARISON = "comparison";
+
     /** Columns every row has (the unit and the comparison may be absent). */
     public static java.util.List<String> requiredColumns() {
-        return ResultRecords.columnsExcept(TargetRow.class, java.util.List.of("unit", "comparison"));
+        return ResultRecords.columnsExcept(TargetRow.class, java.util.List.of("unit", COMPARISON));
     }
 
     /** A target judged against its goal; a value that is not finite is "not measured". */

@@ -80,7 +80,7 @@ public record ThroughputRow(Identity id, ReadConditions conditions, Rates rates,
 
     /** A warm (or cold) random-order row of this batch size on one thread. */
     public boolean isRandom(String cache, int batch) {
-        return conditions != null && "random".equals(conditions.order()) && cache.equals(conditions.cache()) && conditions.batch() != null
+        return conditions != null && ReadConditions.RANDOM.equals(conditions.order()) && cache.equals(conditions.cache()) && conditions.batch() != null
                 && conditions.batch() == batch && (conditions.threads() == null || conditions.threads() == 1);
     }
 }

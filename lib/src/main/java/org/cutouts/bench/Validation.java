@@ -24,7 +24,7 @@ public final class Validation {
         }
 
         boolean cold() {
-            return conditions != null && "cold".equals(conditions.cache()) && counts();
+            return conditions != null && ReadConditions.COLD.equals(conditions.cache()) && counts();
         }
     }
 

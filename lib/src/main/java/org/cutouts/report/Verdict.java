@@ -7,11 +7,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.ToDoubleFunction;
 import org.cutouts.bench.BenchmarkResults;
 import org.cutouts.bench.DiskRow;
 import org.cutouts.bench.Identity;
 import org.cutouts.bench.LatencyRow;
+import org.cutouts.bench.MemoryRow;
+import org.cutouts.bench.ReadConditions;
+import org.cutouts.bench.ResultColumns;
 import org.cutouts.bench.ThroughputRow;
 import org.cutouts.store.Strategy;
 import tech.tablesaw.api.DoubleColumn;
@@ -50,18 +52,19 @@ public final class Verdict {
         cs.add(typed("disk allocated per cutout", "bytes", true, disk, DiskRow::id, DiskRow::status, d -> true, d -> d.allocatedBytesPerCutout()));
         cs.add(typed("inodes (files + folders)", "count", true, disk, DiskRow::id, DiskRow::status, d -> true, d -> d.inodes()));
         List<LatencyRow> latency = r.rows("latency", LatencyRow.class);
-        for (String cache : new String[] {"warm", "cold"}) {
+        for (String cache : new String[] {ReadConditions.WARM, ReadConditions.COLD}) {
             cs.add(typed(cache + " read latency, random, p50", "µs", true, latency, LatencyRow::id, LatencyRow::status,
-                    l -> l.conditions() != null && "random".equals(l.conditions().order()) && cache.equals(l.conditions().cache()), l -> l.times().p50Us()));
+                    l -> l.conditions() != null && ReadConditions.RANDOM.equals(l.conditions().order()) && cache.equals(l.conditions().cache()), l -> l.times().p50Us()));
         }
         for (int batch : new int[] {32, 256}) {
-            cs.add(throughput("warm throughput, random, batch " + batch, r, "warm", batch));
+            cs.add(throughput("warm throughput, random, batch " + batch, r, ReadConditions.WARM, batch));
         }
-        cs.add(throughput("cold throughput, random, batch 32", r, "cold", 32));
-        cs.add(criterion("owned memory after many reads (RssAnon growth)", "MiB", true, r.memory(),
-                row -> row.getString("phase").equals("many"), row -> row.getNumber("rssAnonDeltaMiB")));
-        cs.add(criterion("resident memory after many reads (RSS growth)", "MiB", true, r.memory(),
-                row -> row.getString("phase").equals("many"), row -> row.getNumber("rssDeltaMiB")));
+        cs.add(throughput("cold throughput, random, batch 32", r, ReadConditions.COLD, 32));
+        List<MemoryRow> memory = r.memoryRows();
+        cs.add(typed("owned memory after many reads (RssAnon growth)", "MiB", true, memory, MemoryRow::id, MemoryRow::status, MemoryRow::many,
+                m -> m.rss() == null ? null : m.rss().rssAnonDeltaMiB()));
+        cs.add(typed("resident memory after many reads (RSS growth)", "MiB", true, memory, MemoryRow::id, MemoryRow::status, MemoryRow::many,
+                m -> m.rss() == null ? null : m.rss().rssDeltaMiB()));
         cs.removeIf(c -> c.values().size() < 2);
         return new Verdict(cs);
     }
@@ -79,7 +82,7 @@ public final class Verdict {
         Map<Strategy, Double> any = new LinkedHashMap<>();
         for (R row : rows) {
             Identity who = id.apply(row);
-            if (who == null || !who.java() || !"ok".equals(status.apply(row)) || !keep.test(row)) {
+            if (who == null || !who.java() || !ResultColumns.OK.equals(status.apply(row)) || !keep.test(row)) {
                 continue;
             }
             Number v = value.apply(row);
@@ -106,19 +109,6 @@ public final class Verdict {
             byDefault.put(s, v);
         }
         any.putIfAbsent(s, v);
-    }
-
-    private static Criterion criterion(String name, String unit, boolean lower, Table t, Predicate<Row> keep, ToDoubleFunction<Row> value) {
-        // prefer the library default read path; fall back to whatever single variant was measured
-        Map<Strategy, Double> byDefault = new LinkedHashMap<>();
-        Map<Strategy, Double> any = new LinkedHashMap<>();
-        for (Row row : t) {
-            if (row.getString("impl").equals("java") && row.getString("status").equals("ok") && keep.test(row)) {
-                offer(row.getString("strategy"), row.getString("variant"), value.applyAsDouble(row), byDefault, any);
-            }
-        }
-        any.putAll(byDefault);
-        return new Criterion(name, unit, lower, any);
     }
 
     /** Which strategy wins each criterion, its value, the baseline's, and the factor between them. */
@@ -285,7 +275,7 @@ public final class Verdict {
         double numpyMemmap = 0;
         double numpyFiles = 0;
         for (ThroughputRow row : r.throughputRows()) {
-            if (!row.ok() || !row.isRandom("warm", 32)) {
+            if (!row.ok() || !row.isRandom(ReadConditions.WARM, 32)) {
                 continue;
             }
             String strategy = row.id().strategy();

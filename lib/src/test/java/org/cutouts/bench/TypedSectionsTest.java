@@ -134,4 +134,25 @@ class TypedSectionsTest {
         out.memory().forEach(r -> rs.add("memory", r));
         assertEquals(List.of(), rs.finish().validate());
     }
+
+    @Test
+    void columnConstantsNameTheirRecordsColumns() {
+        assertTrue(ResultRecords.columns(Identity.class).containsAll(List.of(Identity.IMPL, Identity.STRATEGY, Identity.VARIANT, Identity.CUTOUT_BYTES)));
+        assertTrue(ResultRecords.columns(ReadConditions.class).containsAll(List.of(ReadConditions.ORDER, ReadConditions.CACHE, ReadConditions.BATCH,
+                ReadConditions.THREADS, ReadConditions.WARMUPS)));
+        assertTrue(ResultRecords.columns(DiskRow.class).containsAll(List.of(DiskRow.FILES, DiskRow.INODES, DiskRow.APPARENT_BYTES, DiskRow.ALLOCATED_BYTES,
+                DiskRow.ALLOCATED_PER_CUTOUT, DiskRow.ALLOCATED_OVER_APPARENT, ResultColumns.STATUS, ResultColumns.METHOD)));
+        assertTrue(ResultRecords.columns(LatencyRow.class).containsAll(List.of(LatencyRow.P50, LatencyRow.P95, LatencyRow.P99, LatencyRow.MEAN,
+                LatencyRow.REP_MEDIAN_MIN, LatencyRow.REP_MEDIAN_MAX)));
+        assertTrue(ResultRecords.columns(LimitRow.class).containsAll(List.of(LimitRow.NAME, LimitRow.MB_PER_SEC_MEDIAN, LimitRow.MB_PER_SEC_MIN,
+                LimitRow.MB_PER_SEC_MAX, ReadConditions.CACHE, ReadConditions.BATCH)));
+        assertTrue(ResultRecords.columns(MemoryRow.class).containsAll(List.of(MemoryRow.PHASE, MemoryRow.READS, MemoryRow.RSS_DELTA,
+                MemoryRow.RSS_ANON_DELTA, MemoryRow.RSS_FILE_DELTA, MemoryRow.HWM, MemoryRow.HEAP_USED, MemoryRow.MAPPED)));
+        assertTrue(ResultRecords.columns(WriteRow.class).containsAll(List.of(WriteRow.SECONDS, WriteRow.CUTOUTS_PER_SEC)));
+        assertTrue(ResultRecords.columns(PythonRow.class).containsAll(List.of(PythonRow.KIND, PythonRow.SECONDS)));
+        assertTrue(ResultRecords.columns(ScalingRow.class).containsAll(List.of(ScalingRow.MOSAIC, ScalingRow.CUTOUTS, ScalingRow.WRITE_SECONDS,
+                ScalingRow.ALLOCATED_BYTES, ScalingRow.FILES, ScalingRow.WARM_P50, ScalingRow.WARM_RATE, ScalingRow.COLD_RATE,
+                ScalingRow.RSS_GROWTH, ScalingRow.OWNED_GROWTH)));
+        assertTrue(ResultRecords.columns(TargetRow.class).contains(TargetRow.COMPARISON));
+    }
 }
