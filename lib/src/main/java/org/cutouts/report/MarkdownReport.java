@@ -57,7 +57,7 @@ public final class MarkdownReport {
                 .append(" --strategies ").append(strategies).append('\n')
                 .append("environment/workbook cli bench-report --results build/bench-full --scaling-results build/bench-scaling-full --out docs/benchmark-results.md\n")
                 .append("# JMH microbenchmarks of the hot read paths (not part of CI or of this report):\n")
-                .append("java --enable-native-access=ALL-UNNAMED -cp \"lib/target/cutouts-lib.jar:lib/target/lib/*\" org.openjdk.jmh.Main ReadPathBenchmark \\\n")
+                .append("java -cp \"lib/target/cutouts-lib.jar:lib/target/lib/*\" org.cutouts.bench.jmh.ReadPathBenchmark \\\n")
                 .append("    -p strategy=mmap-npy,individual-npy,hdf5 -p mosaic=5000 -p cutouts=10000 -rf json -rff build/jmh.json\n```\n\n");
         md.append("""
                 `--quick` (about a minute) is the CI smoke run; `--mmap baseline --mmap default` measures the memory-mapped
