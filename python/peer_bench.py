@@ -263,12 +263,14 @@ def throughput(reader, idx, batch, order, cold, warmups, reps):
 
 def eviction_columns(row, evictions):
     if not evictions:
-        row.update(residentPagesBefore=None, residentPagesAfter=None, filePages=None)
+        row.update(residentPagesBefore=None, residentPagesAfter=None, filePages=None, residencyCheck=None)
         return "ok"
     before = [e[0] for e in evictions if e[0] is not None]
     after = [e[1] for e in evictions if e[1] is not None]
     row.update(residentPagesBefore=max(before) if before else None, residentPagesAfter=max(after) if after else None,
-               filePages=evictions[0][2])
+               filePages=evictions[0][2],
+               residencyCheck="files evicted (posix_fadvise DONTNEED) before each of %d repetitions; mincore: at most %s of %s pages "
+                              "resident after an eviction" % (len(evictions), max(after) if after else "?", evictions[0][2]))
     bad = [e[3] for e in evictions if e[3] != "ok"]
     return bad[0] if bad else "ok"
 

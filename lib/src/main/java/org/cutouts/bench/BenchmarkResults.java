@@ -26,8 +26,12 @@ import tech.tablesaw.api.Table;
  */
 public final class BenchmarkResults {
     public static final String SCHEMA_NAME = "cutouts-benchmark";
-    /** 2: {@code config} is the {@link RunSpec} that produced the run (plus {@link #CATALOGUE_SIZE}); rows carry {@code cutoutBytes}. */
-    public static final int SCHEMA_VERSION = 2;
+    /**
+     * 2: {@code config} is the {@link RunSpec} that produced the run (plus {@link #CATALOGUE_SIZE}); rows carry {@code cutoutBytes}.
+     * 3: every section is a typed record ({@link WriteRow}, {@link MemoryRow}, {@link PythonRow}, {@link ScalingRow}, ...); a
+     * {@code python} row says what the peer ran, its measurements are only in the latency, throughput and memory sections.
+     */
+    public static final int SCHEMA_VERSION = 3;
     /** The {@code config} field with the number of cutouts in the run's catalogue. */
     public static final String CATALOGUE_SIZE = "catalogueSize";
     public static final String FILE_NAME = "results.json";
@@ -83,6 +87,26 @@ public final class BenchmarkResults {
         return rows("throughput", ThroughputRow.class);
     }
 
+    /** The writes rows, typed. */
+    public List<WriteRow> writeRows() {
+        return rows("writes", WriteRow.class);
+    }
+
+    /** The memory rows, typed. */
+    public List<MemoryRow> memoryRows() {
+        return rows("memory", MemoryRow.class);
+    }
+
+    /** The python rows (what the peer ran), typed. */
+    public List<PythonRow> pythonRows() {
+        return rows("python", PythonRow.class);
+    }
+
+    /** The scaling rows, typed. */
+    public List<ScalingRow> scalingRows() {
+        return rows("scaling", ScalingRow.class);
+    }
+
     /** A section's rows as records of {@code type} (see {@link ResultRecords}). */
     public <R extends Record> List<R> rows(String section, Class<R> type) {
         List<R> out = new ArrayList<>();
@@ -108,7 +132,7 @@ public final class BenchmarkResults {
         return table("limits");
     }
 
-    /** The Python peer's rows (its latency and throughput rows also appear, with impl = python, in latency() and throughput()). */
+    /** What the Python peer ran (kind, status, method); its measurements are in latency(), throughput() and memory(), with impl = python. */
     public Table python() {
         return table("python");
     }

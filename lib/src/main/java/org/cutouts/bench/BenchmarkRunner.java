@@ -54,7 +54,7 @@ public final class BenchmarkRunner {
             StoreWrites.Written w = StoreWrites.write(s, mosaic, cat, c.cutout(), work.resolve(s.folder()), c.reuse());
             rs.add("writes", w.row());
             w.target().ifPresent(t -> targets.put(s, t));
-            say("  %s", w.row().text("status").equals("ok") ? String.format(Locale.ROOT, "%.2f s", w.row().number("seconds")) : w.row().text("status"));
+            say("  %s", w.row().ok() ? String.format(Locale.ROOT, "%.2f s", w.row().seconds()) : w.row().status());
         }
         for (BenchTarget t : targets.values()) {
             rs.add("disk", DiskRow.of(t, cat.size()));
@@ -75,14 +75,7 @@ public final class BenchmarkRunner {
         if (c.memory()) {
             for (BenchTarget t : measured) {
                 say("memory (fresh JVM): %s %s", t.strategy(), t.variant());
-                try {
-                    MemoryProbe.measure(t, c.memoryReads(), c.seed(), c.childMaxHeap())
-                            .forEach(r -> rs.add("memory", r));
-                } catch (RuntimeException e) {
-                    rs.add("memory", t.row().put("phase", "failed").put("reads", 0).put("rssMiB", null).put("rssDeltaMiB", null)
-                            .put("hwmMiB", null).put("heapUsedMiB", null).put("status", "failed: " + e.getMessage())
-                            .put("method", MemoryProbe.method(c.memoryReads(), c.childMaxHeap())));
-                }
+                MemoryProbe.measure(t, c.memoryReads(), c.seed(), c.childMaxHeap()).forEach(r -> rs.add("memory", r));
             }
         }
 
@@ -91,20 +84,18 @@ public final class BenchmarkRunner {
             int size = cat.size();
             PythonPeer.Output out = PythonPeer.run(c, work, ReadOrder.RANDOM.indices(size, size, c.seed()),
                     ReadOrder.SEQUENTIAL.indices(size, size, c.seed()), c.latencyReads(), c.throughputReads());
-            for (Row r : out.rows()) {
-                rs.add("python", r);
-                String kind = r.text("kind");
-                if ("throughput".equals(kind)) {
-                    ThroughputRow t = ResultRecords.fromJson(BenchJson.MAPPER.valueToTree(r.asMap()), ThroughputRow.class);
-                    rs.add(kind, withRatios(t, memcpy, seqRead));
-                } else if ("latency".equals(kind) || "memory".equals(kind)) {
-                    rs.add(kind, r.copy());
-                }
-            }
+            out.ran().forEach(r -> rs.add("python", r));
+            // the peer reads the Java stores' files: its rows are in their regime
+            Map<String, String> regime = new HashMap<>();
+            targets.values().forEach(t -> regime.put(t.strategy(), t.regime()));
+            String whole = org.cutouts.bench.regime.Regime.classify(org.cutouts.bench.regime.RegimeRun.pageRoundedBytes(
+                    org.cutouts.os.PageCache.storeFiles(work)), MachineInfo.availableMemoryBytes());
+            out.latency().forEach(r -> rs.add("latency", r.withRegime(regime.getOrDefault(r.id().strategy(), whole))));
+            out.throughput().forEach(r -> rs.add("throughput", withRatios(r.withRegime(regime.getOrDefault(r.id().strategy(), whole)), memcpy, seqRead)));
+            out.memory().forEach(r -> rs.add("memory", r));
             say("  %s", out.status());
         } else {
-            rs.add("python", new Row().put("impl", "python").put("strategy", "ALL").put("variant", "peer_bench.py").put("kind", "status")
-                    .put("status", "skipped: disabled with --no-python").put("method", "not run"));
+            rs.add("python", PythonRow.skipped("skipped: disabled with --no-python", "not run"));
         }
 
         Validation.check(rs, cat.size());
@@ -233,7 +224,7 @@ public final class BenchmarkRunner {
     static ThroughputRow withRatios(ThroughputRow r, Map<Integer, Double> memcpy, Map<CacheState, Double> seqRead) {
         double bytesPerSec = r.rates() == null || r.rates().mbPerSec() == null ? Double.NaN : r.rates().mbPerSec() * 1e6;
         Double m = r.conditions() == null ? null : memcpy.get(r.conditions().batch());
-        Double s = seqRead.get(r.conditions() != null && "cold".equals(r.conditions().cache()) ? CacheState.COLD : CacheState.WARM);
+        Double s = seqRead.get(r.conditions() != null && ReadConditions.COLD.equals(r.conditions().cache()) ? CacheState.COLD : CacheState.WARM);
         return r.withRatios(ThroughputRow.Ratios.of(bytesPerSec, m, s));
     }
 

@@ -9,6 +9,19 @@ import org.cutouts.os.CacheState;
 public record LimitRow(String name, String cache, Integer batch, Long bytesPerOp, Integer reps, Double mbPerSecMedian, Double mbPerSecMin,
                        Double mbPerSecMax, Long cutoutBytes, Double cutoutsPerSecEquivalent, Evictions evictions, String status, String method) {
 
+    public static final String NAME = "name";
+    /** Bandwidth in MB/s over the repetitions. */
+    public static final String MB_PER_SEC_MEDIAN = "mbPerSecMedian";
+    public static final String MB_PER_SEC_MIN = "mbPerSecMin";
+    public static final String MB_PER_SEC_MAX = "mbPerSecMax";
+
+    /** Columns every row has (a value, or null in a row that is not ok): not the repetitions, the cutout size or the evictions. */
+    public static java.util.List<String> requiredColumns() {
+        java.util.List<String> optional = new java.util.ArrayList<>(java.util.List.of("reps", Identity.CUTOUT_BYTES));
+        optional.addAll(ResultRecords.columns(Evictions.class));
+        return ResultRecords.columnsExcept(LimitRow.class, optional);
+    }
+
     /** A limit measured as bytes/s per repetition. */
     public static LimitRow of(String name, CacheState cache, int batch, long bytesPerOp, double[] bytesPerSec, long cutoutBytes,
                               Evictions evictions, String status, String method) {

@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,12 +21,13 @@ public final class PythonPeer {
     private PythonPeer() {
     }
 
-    /** The column naming the section a peer row belongs to, and its value for throughput rows. */
-    public static final String KIND = "kind";
-    public static final String THROUGHPUT = "throughput";
+    private static final String METHOD = "python/peer_bench.py run by the Java benchmark";
 
-    /** The rows the peer produced, each tagged with the section it belongs to ({@code kind}). */
-    public record Output(List<Row> rows, String status) {
+    /**
+     * What the peer produced: one {@code python} row per peer row (what ran, with its status), and its
+     * measurements as rows of the latency, throughput and memory sections.
+     */
+    public record Output(List<PythonRow> ran, List<LatencyRow> latency, List<ThroughputRow> throughput, List<MemoryRow> memory, String status) {
     }
 
     /** Finds {@code python/peer_bench.py} in the working directory or one of its parents. */
@@ -96,25 +95,34 @@ public final class PythonPeer {
         }
     }
 
-    static Output parse(JsonNode doc) {
-        List<Row> rows = new ArrayList<>();
+    /**
+     * The one place the peer's JSON becomes typed rows. The peer writes each row flat, with the Java
+     * records' column names and a {@code kind} naming its section, so each row maps onto the record
+     * of its section by name; the peer's extra fields (its {@code kind} in a measurement row) are
+     * dropped there and kept in the {@code python} row.
+     */
+    public static Output parse(JsonNode doc) {
+        List<PythonRow> ran = new ArrayList<>();
+        List<LatencyRow> latency = new ArrayList<>();
+        List<ThroughputRow> throughput = new ArrayList<>();
+        List<MemoryRow> memory = new ArrayList<>();
         for (JsonNode r : doc.path("rows")) {
-            Row row = new Row();
-            Iterator<Map.Entry<String, JsonNode>> it = r.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                JsonNode v = e.getValue();
-                row.put(e.getKey(), v.isNull() ? null : v.isBoolean() ? (Object) v.booleanValue()
-                        : v.isIntegralNumber() ? (Object) v.longValue() : v.isNumber() ? (Object) v.doubleValue() : v.asText());
+            PythonRow row = ResultRecords.fromJson(r, PythonRow.class);
+            ran.add(row);
+            switch (row.kind()) {
+                case "latency" -> latency.add(ResultRecords.fromJson(r, LatencyRow.class));
+                case "throughput" -> throughput.add(ResultRecords.fromJson(r, ThroughputRow.class));
+                case "memory" -> memory.add(ResultRecords.fromJson(r, MemoryRow.class));
+                default -> {
+                    // status and load rows live in the python section only
+                }
             }
-            rows.add(row);
         }
-        return new Output(rows, "ok: python " + doc.path("python").asText("?"));
+        return new Output(ran, latency, throughput, memory, "ok: python " + doc.path("python").asText("?"));
     }
 
-    private static Output skipped(String why) {
-        Row r = new Row().put("impl", "python").put("strategy", "ALL").put("variant", "peer_bench.py").put("kind", "status")
-                .put("status", why).put("method", "python/peer_bench.py run by the Java benchmark");
-        return new Output(List.of(r), why);
+    /** The peer did not run: one python row with the reason and no measurements. */
+    static Output skipped(String why) {
+        return new Output(List.of(PythonRow.skipped(why, METHOD)), List.of(), List.of(), List.of(), why);
     }
 }

@@ -7,4 +7,19 @@ package org.cutouts.bench;
  */
 public record ReadConditions(String order, String cache, Integer batch, Integer threads, Integer reads, Integer reps, Integer warmups,
                              String regime) {
+    public static final String ORDER = "order";
+    public static final String CACHE = "cache";
+    public static final String BATCH = "batch";
+    public static final String THREADS = "threads";
+    public static final String WARMUPS = "warmups";
+    public static final String REGIME = "regime";
+    /** Values of {@link #ORDER} and {@link #CACHE}. */
+    public static final String RANDOM = "random";
+    public static final String WARM = "warm";
+    public static final String COLD = "cold";
+
+    /** The same conditions in {@code r}. */
+    public ReadConditions withRegime(String r) {
+        return new ReadConditions(order, cache, batch, threads, reads, reps, warmups, r);
+    }
 }

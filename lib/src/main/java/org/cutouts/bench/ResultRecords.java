@@ -60,6 +60,13 @@ public final class ResultRecords {
         return out;
     }
 
+    /** The flat column names of a result record without {@code optional} (its required columns, for the schema). */
+    public static List<String> columnsExcept(Class<? extends Record> type, java.util.Collection<String> optional) {
+        List<String> out = columns(type);
+        out.removeAll(optional);
+        return out;
+    }
+
     /** The Java type of each flat column of a result record. */
     public static java.util.Map<String, Class<?>> types(Class<? extends Record> type) {
         java.util.Map<String, Class<?>> out = new java.util.LinkedHashMap<>();

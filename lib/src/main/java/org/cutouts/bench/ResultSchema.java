@@ -24,31 +24,20 @@ public final class ResultSchema {
             "kernel", Type.STRING, "filesystem", Type.STRING, "jdk", Type.STRING);
     static final Map<String, Type> CONFIG = fields("mode", Type.STRING, "seed", Type.INTEGER, "mosaicWidth", Type.INTEGER,
             "mosaicHeight", Type.INTEGER, "cutouts", Type.INTEGER);
-    static final Map<String, Type> IDENTITY = fields("impl", Type.STRING, "strategy", Type.STRING, "variant", Type.STRING,
-            "status", Type.STRING, "method", Type.STRING);
-
     static final Map<String, Map<String, Type>> SECTIONS = new LinkedHashMap<>();
 
     static {
-        SECTIONS.put("writes", with(IDENTITY, "cutouts", Type.INTEGER, "seconds", Type.NUMBER, "mosaic", Type.STRING));
-        SECTIONS.put("disk", with(IDENTITY, "cutouts", Type.INTEGER, "apparentBytes", Type.INTEGER, "allocatedBytes", Type.INTEGER,
-                "files", Type.INTEGER, "directories", Type.INTEGER, "inodes", Type.INTEGER,
-                "apparentBytesPerCutout", Type.NUMBER, "allocatedBytesPerCutout", Type.NUMBER));
-        SECTIONS.put("latency", with(IDENTITY, "order", Type.STRING, "cache", Type.STRING, "reads", Type.INTEGER, "reps", Type.INTEGER,
-                "meanUs", Type.NUMBER, "minUs", Type.NUMBER, "p50Us", Type.NUMBER, "p95Us", Type.NUMBER, "p99Us", Type.NUMBER,
-                "maxUs", Type.NUMBER, "repMedianMinUs", Type.NUMBER, "repMedianMaxUs", Type.NUMBER, "checksum", Type.STRING));
+        SECTIONS.put("writes", typed(WriteRow.class, WriteRow.requiredColumns()));
+        SECTIONS.put("disk", typed(DiskRow.class, DiskRow.requiredColumns()));
+        SECTIONS.put("latency", typed(LatencyRow.class, LatencyRow.requiredColumns()));
         SECTIONS.put("throughput", typed(ThroughputRow.class, ThroughputRow.requiredColumns()));
-        SECTIONS.put("memory", with(IDENTITY, "phase", Type.STRING, "reads", Type.INTEGER, "rssMiB", Type.NUMBER,
-                "rssDeltaMiB", Type.NUMBER, "hwmMiB", Type.NUMBER));
-        SECTIONS.put("limits", fields("name", Type.STRING, "cache", Type.STRING, "batch", Type.INTEGER, "bytesPerOp", Type.INTEGER,
-                "mbPerSecMedian", Type.NUMBER, "mbPerSecMin", Type.NUMBER, "mbPerSecMax", Type.NUMBER,
-                "cutoutsPerSecEquivalent", Type.NUMBER, "status", Type.STRING, "method", Type.STRING));
-        SECTIONS.put("python", with(IDENTITY, "kind", Type.STRING));
-        SECTIONS.put("scaling", with(IDENTITY, "mosaic", Type.STRING, "mosaicBytes", Type.INTEGER, "cutouts", Type.INTEGER));
-        SECTIONS.put("targets", fields("name", Type.STRING, "measured", Type.NUMBER, "goal", Type.NUMBER, "status", Type.STRING,
-                "method", Type.STRING));
+        SECTIONS.put("memory", typed(MemoryRow.class, MemoryRow.requiredColumns()));
+        SECTIONS.put("limits", typed(LimitRow.class, LimitRow.requiredColumns()));
+        SECTIONS.put("python", typed(PythonRow.class, PythonRow.requiredColumns()));
+        SECTIONS.put("scaling", typed(ScalingRow.class, ScalingRow.requiredColumns()));
+        SECTIONS.put("targets", typed(TargetRow.class, TargetRow.requiredColumns()));
         SECTIONS.put("regimes", typed(org.cutouts.bench.regime.RegimeResult.class, org.cutouts.bench.regime.RegimeResult.requiredColumns()));
-        SECTIONS.put("validation", fields("check", Type.STRING, "status", Type.STRING, "detail", Type.STRING));
+        SECTIONS.put("validation", typed(Validation.Check.class, ResultRecords.columns(Validation.Check.class)));
     }
 
     private ResultSchema() {
@@ -71,12 +60,6 @@ public final class ResultSchema {
             m.put(c, t == String.class ? Type.STRING : t == Boolean.class ? Type.BOOLEAN
                     : t == Integer.class || t == Long.class ? Type.INTEGER : Type.NUMBER);
         }
-        return m;
-    }
-
-    private static Map<String, Type> with(Map<String, Type> base, Object... kv) {
-        Map<String, Type> m = new LinkedHashMap<>(base);
-        m.putAll(fields(kv));
         return m;
     }
 
@@ -112,7 +95,7 @@ public final class ResultSchema {
                     errors.add(where + ": not an object");
                     continue;
                 }
-                boolean ok = !row.has("status") || "ok".equals(row.path("status").asText());
+                boolean ok = !row.has(ResultColumns.STATUS) || ResultColumns.OK.equals(row.path(ResultColumns.STATUS).asText());
                 check(row, e.getValue(), where, !ok, errors);
                 row.fields().forEachRemaining(f -> {
                     if (f.getValue().isContainerNode()) {

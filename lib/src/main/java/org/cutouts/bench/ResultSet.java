@@ -28,7 +28,8 @@ public final class ResultSet {
         }
     }
 
-    public synchronized ResultSet add(String section, Row row) {
+    /** Adds a flat row as it is (package-private: tests build malformed rows with it; the benchmark adds records). */
+    synchronized ResultSet add(String section, Row row) {
         List<Row> rows = sections.get(section);
         if (rows == null) {
             throw new IllegalArgumentException("unknown section '" + section + "'; known: " + sections.keySet());
@@ -42,8 +43,13 @@ public final class ResultSet {
         return add(section, ResultRecords.toRow(row));
     }
 
-    public synchronized List<Row> rows(String section) {
-        return List.copyOf(sections.get(section));
+    /** A section's rows so far, as records of {@code type} (see {@link ResultRecords}). */
+    public synchronized <R extends Record> List<R> rows(String section, Class<R> type) {
+        List<R> out = new ArrayList<>();
+        for (Row r : sections.get(section)) {
+            out.add(ResultRecords.fromJson(BenchJson.MAPPER.valueToTree(r.asMap()), type));
+        }
+        return out;
     }
 
     public RunSpec spec() {

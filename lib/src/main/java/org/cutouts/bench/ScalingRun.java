@@ -72,47 +72,37 @@ public final class ScalingRun {
         }
     }
 
-    private Row measure(Strategy s, SyntheticMosaic mosaic, Catalogue cat, Path dir) {
+    private ScalingRow measure(Strategy s, SyntheticMosaic mosaic, Catalogue cat, Path dir) {
         StoreWrites.Written w = StoreWrites.write(s, mosaic, cat, c.cutout(), dir, c.reuse());
-        Row row = new Row().put("impl", "java").put("strategy", s.name()).put("variant", BenchTarget.DEFAULT_VARIANT)
-                .put("mosaic", mosaic.width() + "x" + mosaic.height()).put("mosaicBytes", 4L * mosaic.pixelCount())
-                .put("cutouts", cat.size()).put("cutoutBytes", c.cutout().bytes()).put("writeSeconds", w.row().get("seconds"));
+        WriteRow write = w.row();
         if (w.target().isEmpty()) {
-            return row.put("status", w.row().text("status")).put("method", "Stores.write raised StoreException; nothing measured");
+            return new ScalingRow(write.id(), write.mosaic(), write.mosaicBytes(), write.cutouts(), write.seconds(), null, null, null,
+                    write.status(), "Stores.write raised StoreException; nothing measured");
         }
         BenchTarget t = BenchmarkRunner.variants(w.target().get(), c.readOptions()).getFirst();
-        row.put("variant", t.variant());
-        DiskRow disk = DiskRow.of(t, cat.size());
-        row.put("apparentBytes", disk.apparentBytes()).put("allocatedBytes", disk.allocatedBytes()).put("files", disk.files())
-                .put("inodes", disk.inodes()).put("allocatedBytesPerCutout", disk.allocatedBytesPerCutout());
+        ScalingRow.Footprint disk = ScalingRow.Footprint.of(DiskRow.of(t, cat.size()));
         int reads = Math.min(c.scaling().reads(), cat.size());
-        LatencyRun lr = new LatencyRun(reads, ReadOrder.RANDOM, CacheState.WARM, 1, 3, c.seed(), c.minWarmupReads());
-        LatencyRun.Result l = lr.run(t);
-        row.put("warmP50Us", l.pooled().median()).put("warmP99Us", l.pooled().p99());
-        ThroughputRun warm = new ThroughputRun(reads, 32, 1, ReadOrder.RANDOM, CacheState.WARM, 1, 3, c.seed(), c.minWarmupReads());
-        ThroughputRun.Result tw = warm.run(t);
-        row.put("warmCutoutsPerSec", tw.stats().median());
-        String status = "ok";
+        LatencyRun.Result l = new LatencyRun(reads, ReadOrder.RANDOM, CacheState.WARM, 1, 3, c.seed(), c.minWarmupReads()).run(t);
+        ThroughputRun.Result tw = new ThroughputRun(reads, 32, 1, ReadOrder.RANDOM, CacheState.WARM, 1, 3, c.seed(), c.minWarmupReads()).run(t);
+        Double coldRate = null;
+        String coldStatus = null;
         if (c.cold()) {
             ThroughputRun cold = new ThroughputRun(reads, 32, 1, ReadOrder.RANDOM, CacheState.COLD, 1, 2, c.seed(), Math.min(c.minWarmupReads(), reads));
             ThroughputRun.Result tc = cold.run(t);
-            row.put("coldCutoutsPerSec", tc.stats().median()).put("coldStatus", tc.status());
-            status = tc.status();
+            coldRate = tc.stats().median();
+            coldStatus = tc.status();
         }
-        if (c.memory()) {
-            try {
-                var phases = MemoryProbe.measure(t, reads, c.seed(), c.childMaxHeap());
-                Row many = phases.getLast();
-                row.put("rssDeltaManyMiB", many.get("rssDeltaMiB")).put("rssAnonDeltaManyMiB", many.get("rssAnonDeltaMiB"))
-                        .put("hwmMiB", many.get("hwmMiB")).put("heapUsedMiB", many.get("heapUsedMiB"));
-            } catch (RuntimeException e) {
-                row.put("rssDeltaManyMiB", null).put("memoryStatus", "failed: " + e.getMessage());
-            }
-        }
-        return row.put("status", status).put("method", "write: wall clock of Stores.write; disk: statx as du; latency: " + reads
+        ScalingRow.Speed speed = new ScalingRow.Speed(l.pooled().median(), l.pooled().p99(), tw.stats().median(), coldRate, coldStatus);
+        ScalingRow.Memory memory = c.memory() ? ScalingRow.Memory.of(MemoryProbe.measure(t, reads, c.seed(), c.childMaxHeap()).getLast()) : null;
+        return new ScalingRow(write.id().withVariant(t.variant()), write.mosaic(), write.mosaicBytes(), write.cutouts(), write.seconds(), disk,
+                speed, memory, coldStatus == null ? ResultColumns.OK : coldStatus, method(reads));
+    }
+
+    private String method(int reads) {
+        return "write: wall clock of Stores.write; disk: statx as du; latency: " + reads
                 + " random single reads warm, 3 reps after 1 warm-up (p50/p99 pooled); throughput: " + reads
                 + " random cutouts, batch 32, 1 thread, warm median of 3 reps" + (c.cold() ? ", cold median of 2 evicted reps" : "")
-                + (c.memory() ? "; memory: fresh JVM, delta of VmRSS after open + " + reads + " random reads" : ""));
+                + (c.memory() ? "; memory: fresh JVM, delta of VmRSS after open + " + reads + " random reads" : "");
     }
 
     static void deleteTree(Path root) {

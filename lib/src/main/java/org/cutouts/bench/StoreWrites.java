@@ -1,7 +1,5 @@
 package org.cutouts.bench;
 
-import org.cutouts.os.DiskUsage;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -23,7 +21,8 @@ public final class StoreWrites {
     private StoreWrites() {
     }
 
-    public record Written(Optional<BenchTarget> target, Row row) {
+    /** The store to measure (empty when the writer does not apply) and the write's row. */
+    public record Written(Optional<BenchTarget> target, WriteRow row) {
     }
 
     /** "" for the default stamp, else "-c32x32" etc., so stores of another stamp never reuse each other's folder. */
@@ -32,26 +31,24 @@ public final class StoreWrites {
     }
 
     public static Written write(Strategy strategy, MosaicSource mosaic, Catalogue catalogue, CutoutSpec cutout, Path dir, boolean reuse) {
-        Row row = new Row().put("impl", "java").put("strategy", strategy.name()).put("variant", BenchTarget.DEFAULT_VARIANT)
-                .put("mosaic", mosaic.width() + "x" + mosaic.height()).put("mosaicBytes", 4L * mosaic.pixelCount())
-                .put("cutouts", catalogue.size()).put("cutoutBytes", cutout.bytes());
+        Identity id = Identity.java(strategy.name(), cutout.bytes());
+        String shape = mosaic.width() + "x" + mosaic.height();
+        long mosaicBytes = 4L * mosaic.pixelCount();
+        Optional<BenchTarget> target = Optional.of(new BenchTarget(strategy.name(), BenchTarget.DEFAULT_VARIANT, dir, ReadOptions.defaults()));
         if (reuse && reusable(dir, strategy, mosaic, catalogue, cutout)) {
-            return new Written(Optional.of(new BenchTarget(strategy.name(), BenchTarget.DEFAULT_VARIANT, dir, ReadOptions.defaults())),
-                    row.put("seconds", null).put("status", "reused: store already in the data dir, write not timed")
-                            .put("method", "not measured"));
+            return new Written(target, new WriteRow(id, shape, mosaicBytes, catalogue.size(), null, null,
+                    "reused: store already in the data dir, write not timed", "not measured"));
         }
         long t0 = System.nanoTime();
         try {
             Stores.write(strategy, mosaic, catalogue, cutout, dir);
         } catch (StoreException e) {
-            return new Written(Optional.empty(), row.put("seconds", null).put("status", "not applicable: " + e.getMessage())
-                    .put("method", "Stores.write raised StoreException"));
+            return new Written(Optional.empty(), new WriteRow(id, shape, mosaicBytes, catalogue.size(), null, null,
+                    "not applicable: " + e.getMessage(), "Stores.write raised StoreException"));
         }
         double s = (System.nanoTime() - t0) / 1e9;
-        return new Written(Optional.of(new BenchTarget(strategy.name(), BenchTarget.DEFAULT_VARIANT, dir, ReadOptions.defaults())),
-                row.put("seconds", s).put("cutoutsPerSec", catalogue.size() / s).put("status", "ok")
-                        .put("method", "wall clock of Stores.write (synthetic mosaic generated on the fly while writing, "
-                                + "atomic directory rename, no fsync)"));
+        return new Written(target, new WriteRow(id, shape, mosaicBytes, catalogue.size(), s, catalogue.size() / s, ResultColumns.OK,
+                "wall clock of Stores.write (synthetic mosaic generated on the fly while writing, atomic directory rename, no fsync)"));
     }
 
     private static boolean reusable(Path dir, Strategy strategy, MosaicSource mosaic, Catalogue catalogue, CutoutSpec cutout) {

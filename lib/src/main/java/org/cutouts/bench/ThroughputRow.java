@@ -46,14 +46,19 @@ public record ThroughputRow(Identity id, ReadConditions conditions, Rates rates,
 
     /** Columns every row has (a value, or null in a row that is not ok): all but the optional groups and spreads. */
     public static List<String> requiredColumns() {
-        List<String> out = new ArrayList<>(List.of("impl", "strategy", "variant"));
+        List<String> out = new ArrayList<>(List.of(Identity.IMPL, Identity.STRATEGY, Identity.VARIANT));
         out.addAll(ResultRecords.columns(ReadConditions.class));
-        out.remove("warmups");
+        out.remove(ReadConditions.WARMUPS);
         out.addAll(ResultRecords.columns(Rates.class));
         out.remove("cutoutsPerSecIqr");
         out.addAll(ResultRecords.columns(Ratios.class));
-        out.addAll(List.of("status", "method"));
+        out.addAll(List.of(ResultColumns.STATUS, ResultColumns.METHOD));
         return out;
+    }
+
+    /** The row with its conditions' regime set (the Python peer's rows get the regime of the store they read). */
+    public ThroughputRow withRegime(String regime) {
+        return new ThroughputRow(id, conditions == null ? null : conditions.withRegime(regime), rates, evictions, ratios, path, cold, status, method);
     }
 
     public ThroughputRow withRatios(Ratios r) {
@@ -75,12 +80,12 @@ public record ThroughputRow(Identity id, ReadConditions conditions, Rates rates,
 
     /** Measured and verified (status ok). */
     public boolean ok() {
-        return "ok".equals(status);
+        return ResultColumns.OK.equals(status);
     }
 
     /** A warm (or cold) random-order row of this batch size on one thread. */
     public boolean isRandom(String cache, int batch) {
-        return conditions != null && "random".equals(conditions.order()) && cache.equals(conditions.cache()) && conditions.batch() != null
+        return conditions != null && ReadConditions.RANDOM.equals(conditions.order()) && cache.equals(conditions.cache()) && conditions.batch() != null
                 && conditions.batch() == batch && (conditions.threads() == null || conditions.threads() == 1);
     }
 }

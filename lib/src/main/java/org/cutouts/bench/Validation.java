@@ -17,54 +17,74 @@ public final class Validation {
     public record Check(String check, String status, String detail) {
     }
 
+    /** What one measurement row says about checksums and cold starts, whatever its section ({@code where}: section/impl/strategy/variant). */
+    private record Measured(String where, ReadConditions conditions, String checksum, String status) {
+        boolean counts() {
+            return status != null && !status.startsWith("skipped");
+        }
+
+        boolean cold() {
+            return conditions != null && ReadConditions.COLD.equals(conditions.cache()) && counts();
+        }
+    }
+
     private Validation() {
     }
 
     public static void check(ResultSet rs, int cutouts) {
-        checksums(rs);
-        for (Row d : rs.rows("disk")) {
-            String s = d.text("strategy");
-            long alloc = (long) d.number("allocatedBytes");
-            long app = (long) d.number("apparentBytes");
+        List<Measured> reads = reads(rs);
+        checksums(rs, reads);
+        for (DiskRow d : rs.rows("disk", DiskRow.class)) {
+            String s = d.id().strategy();
+            long alloc = d.allocatedBytes();
+            long app = d.apparentBytes();
             add(rs, "disk allocated >= apparent: " + s, alloc >= app, alloc + " allocated vs " + app + " apparent bytes");
             if ("INDIVIDUAL_FILES".equals(s)) {
-                long files = (long) d.number("files");
+                long files = d.files();
                 add(rs, "individual files: one file per cutout + manifest + catalogue", files == cutouts + 2L,
                         files + " files for " + cutouts + " cutouts");
             }
         }
-        List<String> notCold = new ArrayList<>();
-        int cold = 0;
-        for (String sec : List.of("latency", "throughput", "limits")) {
-            for (Row r : rs.rows(sec)) {
-                if ("cold".equals(r.text("cache")) && r.text("status") != null && !r.text("status").startsWith("skipped")) {
-                    cold++;
-                    if (!"ok".equals(r.text("status"))) {
-                        notCold.add(sec + "/" + r.text("impl") + "/" + r.text("strategy") + "/" + r.text("name") + ": " + r.text("status"));
-                    }
-                }
+        List<Measured> cold = new ArrayList<>(reads.stream().filter(Measured::cold).toList());
+        for (LimitRow l : rs.rows("limits", LimitRow.class)) {
+            Measured m = new Measured("limits/" + l.name(), new ReadConditions(null, l.cache(), null, null, null, null, null, null), null, l.status());
+            if (m.cold()) {
+                cold.add(m);
             }
         }
+        List<String> notCold = cold.stream().filter(m -> !ResultColumns.OK.equals(m.status())).map(m -> m.where() + ": " + m.status()).toList();
         rs.add("validation", new Check("cold runs verified cold (mincore / fincore after eviction)",
-                cold == 0 ? "warn" : notCold.isEmpty() ? "pass" : "fail",
-                cold == 0 ? "no cold runs" : notCold.isEmpty() ? cold + " cold rows, all verified" : String.join("; ", notCold)));
+                cold.isEmpty() ? "warn" : notCold.isEmpty() ? "pass" : "fail",
+                cold.isEmpty() ? "no cold runs" : notCold.isEmpty() ? cold.size() + " cold rows, all verified" : String.join("; ", notCold)));
+    }
+
+    /** The latency and throughput rows, in section order. */
+    private static List<Measured> reads(ResultSet rs) {
+        List<Measured> out = new ArrayList<>();
+        for (LatencyRow l : rs.rows("latency", LatencyRow.class)) {
+            out.add(new Measured("latency/" + who(l.id()), l.conditions(), l.times() == null ? null : l.times().checksum(), l.status()));
+        }
+        for (ThroughputRow t : rs.rows("throughput", ThroughputRow.class)) {
+            out.add(new Measured("throughput/" + who(t.id()), t.conditions(), t.rates() == null ? null : t.rates().checksum(), t.status()));
+        }
+        return out;
+    }
+
+    private static String who(Identity id) {
+        return id.impl() + "/" + id.strategy() + "/" + id.variant();
     }
 
     /** Rows reading the same set of cutouts (same order set and count) must have equal checksums. */
-    static void checksums(ResultSet rs) {
+    static void checksums(ResultSet rs, List<Measured> reads) {
         Map<String, Map<String, List<String>>> groups = new LinkedHashMap<>();
-        for (String sec : List.of("latency", "throughput")) {
-            for (Row r : rs.rows(sec)) {
-                String sum = r.text("checksum");
-                if (sum == null || sum.isEmpty() || r.text("status") == null || r.text("status").startsWith("skipped")) {
-                    continue;
-                }
-                // order does not change the sum, only which cutouts: random and sequential sets differ unless all are read
-                String key = r.text("order") + " order, " + (long) r.number("reads") + " reads";
-                groups.computeIfAbsent(key, k -> new LinkedHashMap<>())
-                        .computeIfAbsent(sum, k -> new ArrayList<>())
-                        .add(sec + "/" + r.text("impl") + "/" + r.text("strategy") + "/" + r.text("variant"));
+        for (Measured r : reads) {
+            if (r.checksum() == null || r.checksum().isEmpty() || !r.counts() || r.conditions() == null) {
+                continue;
             }
+            // order does not change the sum, only which cutouts: random and sequential sets differ unless all are read
+            String key = r.conditions().order() + " order, " + (r.conditions().reads() == null ? 0 : r.conditions().reads()) + " reads";
+            groups.computeIfAbsent(key, k -> new LinkedHashMap<>()).computeIfAbsent(r.checksum(), k -> new ArrayList<>())
+                    .add(r.where());
         }
         groups.forEach((key, sums) -> {
             TreeSet<String> who = new TreeSet<>();
@@ -73,9 +93,9 @@ public final class Validation {
                     sums.size() == 1 ? who.size() + " rows agree on " + sums.keySet().iterator().next() : "differing: " + sums);
         });
         Map<String, List<String>> mem = new LinkedHashMap<>();
-        for (Row r : rs.rows("memory")) {
-            if ("many".equals(r.text("phase")) && r.text("checksum") != null && !r.text("checksum").isEmpty()) {
-                mem.computeIfAbsent(r.text("checksum"), k -> new ArrayList<>()).add(r.text("impl") + "/" + r.text("strategy") + "/" + r.text("variant"));
+        for (MemoryRow r : rs.rows("memory", MemoryRow.class)) {
+            if (r.many() && r.checksum() != null && !r.checksum().isEmpty()) {
+                mem.computeIfAbsent(r.checksum(), k -> new ArrayList<>()).add(who(r.id()));
             }
         }
         if (!mem.isEmpty()) {

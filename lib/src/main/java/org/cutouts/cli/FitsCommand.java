@@ -11,6 +11,7 @@ import org.cutouts.fits.FitsHdu;
 import org.cutouts.fits.FitsMosaic;
 import org.cutouts.fits.PeakDetector;
 import org.cutouts.fits.PositionFrame;
+import org.cutouts.fits.SkyCatalogue;
 import org.cutouts.store.CutoutSpec;
 import org.cutouts.store.EdgePolicy;
 import org.cutouts.store.Npy;
@@ -240,7 +241,10 @@ public final class FitsCommand implements Callable<Integer> {
             try (FitsMosaic m = open(file, band == null ? null : List.of(band), plane)) {
                 Catalogue c = CatalogueCsv.read(catalogue);
                 if (fromSky) {
-                    c = onThisImage(c, m);
+                    if (!c.hasSkyCoordinates()) {
+                        throw new IllegalArgumentException(catalogue + ": --from-sky needs ra and dec columns");
+                    }
+                    c = SkyCatalogue.onImage(c, m, nativeFrame ? PositionFrame.NATIVE : PositionFrame.ICRS);
                 }
                 long t0 = System.nanoTime();
                 Path dir = Stores.write(s, m, c, edge.spec(cutout, cutout), out);
@@ -248,14 +252,6 @@ public final class FitsCommand implements Callable<Integer> {
                         (System.nanoTime() - t0) / 1e9);
             }
             return 0;
-        }
-
-        private Catalogue onThisImage(Catalogue c, FitsMosaic m) {
-            if (!c.hasSkyCoordinates()) {
-                throw new IllegalArgumentException(catalogue + ": --from-sky needs ra and dec columns");
-            }
-            double[][] p = m.pixelsOf(c.ras(), c.decs(), nativeFrame ? PositionFrame.NATIVE : PositionFrame.ICRS);
-            return new Catalogue(p[0], p[1], c.fluxes(), c.sigmas(), c.labels(), c.ras(), c.decs());
         }
     }
 }

@@ -5,12 +5,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
+import org.cutouts.bench.BenchTarget;
 import org.cutouts.bench.BenchmarkResults;
+import org.cutouts.bench.Identity;
+import org.cutouts.bench.LatencyRow;
+import org.cutouts.bench.MemoryRow;
+import org.cutouts.bench.ReadConditions;
+import org.cutouts.bench.ResultColumns;
+import org.cutouts.bench.ScalingRow;
 import org.cutouts.bench.ThroughputRow;
 import org.cutouts.store.Strategy;
 import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.Row;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Axis;
@@ -21,8 +26,9 @@ import tech.tablesaw.plotly.traces.ScatterTrace;
 import tech.tablesaw.plotly.traces.Trace;
 
 /**
- * The benchmark notebook's charts and summary tables, each one line in a cell: they read the
- * Tablesaw tables of {@link BenchmarkResults} and never invent a number.
+ * The benchmark notebook's charts and summary tables, each one line in a cell: they read the typed
+ * rows of {@link BenchmarkResults} (a scaling chart's metric is any numeric column of its table) and
+ * never invent a number.
  *
  * <p>A <em>series</em> is one way of reading: implementation, strategy and read-path variant, e.g.
  * "java memory-mapped .npy (mmap=default)" or "python memory-mapped .npy (np.load mmap_mode='r')".
@@ -31,37 +37,30 @@ public final class BenchmarkCharts {
     private BenchmarkCharts() {
     }
 
-    /** A readable series name for a result row. */
-    public static String series(Row r) {
-        String strategy = r.getString("strategy");
-        String label;
+    /** A readable series name for a result row's identity. */
+    public static String series(Identity id) {
+        String v = id.variant() == null || id.variant().isEmpty() || id.variant().equals(BenchTarget.DEFAULT_VARIANT) ? "" : " (" + id.variant() + ")";
+        return id.impl() + " " + label(id.strategy()) + v;
+    }
+
+    /** The strategy's label, or the name as given for one this library does not know (a peer's "ALL"). */
+    private static String label(String strategy) {
         try {
-            label = Strategy.valueOf(strategy).label();
+            return Strategy.valueOf(strategy).label();
         } catch (IllegalArgumentException e) {
-            label = strategy;
+            return strategy;
         }
-        String variant = r.getString("variant");
-        String v = variant == null || variant.isEmpty() || variant.equals("default") ? "" : " (" + variant + ")";
-        return r.getString("impl") + " " + label + v;
     }
 
-    private static boolean ok(Row r) {
-        return r.getString("status").equals("ok");
+    /** A random-order throughput row on one thread at {@code batch}, measured and verified. */
+    private static boolean random(ThroughputRow t, int batch) {
+        ReadConditions c = t.conditions();
+        return t.ok() && c != null && ReadConditions.RANDOM.equals(c.order()) && c.batch() != null && c.batch() == batch
+                && c.threads() != null && c.threads() == 1;
     }
 
-    private static boolean is(Row r, String column, String value) {
-        return r.getString(column).equals(value);
-    }
-
-    /** Rows of {@code t} matching {@code keep}, as a new table (plain copies, no Tablesaw selections). */
-    static Table filter(Table t, Predicate<Row> keep) {
-        Table out = t.emptyCopy();
-        for (Row r : t) {
-            if (keep.test(r)) {
-                out.append(r);
-            }
-        }
-        return out;
+    private static double orNaN(Double v) {
+        return v == null ? Double.NaN : v;
     }
 
     /**
@@ -69,26 +68,24 @@ public final class BenchmarkCharts {
      * sequential order warm. Log scale: the strategies differ by orders of magnitude.
      */
     public static Figure latency(BenchmarkResults r) {
-        Table t = r.latency();
         Map<String, Map<String, Double>> bars = new LinkedHashMap<>();
-        for (Row row : t) {
-            if (!ok(row)) {
+        for (LatencyRow row : r.rows("latency", LatencyRow.class)) {
+            if (!ResultColumns.OK.equals(row.status())) {
                 continue;
             }
-            String kind = row.getString("order") + ", " + row.getString("cache");
-            bars.computeIfAbsent(kind, k -> new LinkedHashMap<>()).put(series(row), row.getNumber("p50Us"));
+            String kind = row.conditions().order() + ", " + row.conditions().cache();
+            bars.computeIfAbsent(kind, k -> new LinkedHashMap<>()).put(series(row.id()), orNaN(row.times().p50Us()));
         }
         return groupedBars("Read latency of one cutout (median)", "microseconds (log scale)", bars, true);
     }
 
     /** Throughput in cutouts per second against batch size, warm cache, random order: one line per series. */
     public static Figure throughputByBatch(BenchmarkResults r) {
-        Table t = r.throughput();
         Map<String, List<double[]>> lines = new LinkedHashMap<>();
-        for (Row row : t) {
-            if (ok(row) && is(row, "order", "random") && is(row, "cache", "warm") && threads(row) == 1) {
-                lines.computeIfAbsent(series(row), k -> new ArrayList<>())
-                        .add(new double[] {row.getInt("batch"), row.getNumber(ThroughputRow.MEDIAN)});
+        for (ThroughputRow row : r.throughputRows()) {
+            if (row.conditions() != null && row.conditions().batch() != null && random(row, row.conditions().batch())
+                    && ReadConditions.WARM.equals(row.conditions().cache())) {
+                lines.computeIfAbsent(series(row.id()), k -> new ArrayList<>()).add(new double[] {row.conditions().batch(), row.cutoutsPerSec()});
             }
         }
         List<Trace> traces = new ArrayList<>();
@@ -103,16 +100,12 @@ public final class BenchmarkCharts {
         return new Figure(layout, traces.toArray(Trace[]::new));
     }
 
-    private static int threads(Row row) {
-        return row.getInt("threads");
-    }
-
     /** Warm against cold throughput at one batch size, random order: bars per series. */
     public static Figure warmVsCold(BenchmarkResults r, int batch) {
         Map<String, Map<String, Double>> bars = new LinkedHashMap<>();
-        for (Row row : r.throughput()) {
-            if (ok(row) && is(row, "order", "random") && row.getInt("batch") == batch && threads(row) == 1) {
-                bars.computeIfAbsent(row.getString("cache"), k -> new LinkedHashMap<>()).put(series(row), row.getNumber(ThroughputRow.MEDIAN));
+        for (ThroughputRow row : r.throughputRows()) {
+            if (random(row, batch)) {
+                bars.computeIfAbsent(row.conditions().cache(), k -> new LinkedHashMap<>()).put(series(row.id()), row.cutoutsPerSec());
             }
         }
         return groupedBars("Warm vs cold page cache (random order, batch " + batch + ")", "cutouts per second (log scale)", bars, true);
@@ -124,11 +117,11 @@ public final class BenchmarkCharts {
      */
     public static Figure memory(BenchmarkResults r) {
         Map<String, Map<String, Double>> bars = new LinkedHashMap<>();
-        for (Row row : r.memory()) {
-            if (ok(row) && is(row, "phase", "many")) {
-                bars.computeIfAbsent("RSS growth", k -> new LinkedHashMap<>()).put(series(row), row.getNumber("rssDeltaMiB"));
-                if (!row.isMissing("rssAnonDeltaMiB")) {
-                    bars.computeIfAbsent("anonymous RSS growth (owned)", k -> new LinkedHashMap<>()).put(series(row), row.getNumber("rssAnonDeltaMiB"));
+        for (MemoryRow row : r.memoryRows()) {
+            if (row.ok() && row.many() && row.rss() != null) {
+                bars.computeIfAbsent("RSS growth", k -> new LinkedHashMap<>()).put(series(row.id()), orNaN(row.rss().rssDeltaMiB()));
+                if (row.rss().rssAnonDeltaMiB() != null) {
+                    bars.computeIfAbsent("anonymous RSS growth (owned)", k -> new LinkedHashMap<>()).put(series(row.id()), row.rss().rssAnonDeltaMiB());
                 }
             }
         }
@@ -137,42 +130,31 @@ public final class BenchmarkCharts {
 
     /** Throughput as a share of the same run's limits: memcpy of the same bytes and a sequential read of the mosaic. */
     public static Table ratios(BenchmarkResults r, int batch) {
-        Table t = r.throughput();
         StringColumn series = StringColumn.create("series");
         StringColumn cache = StringColumn.create("cache");
         DoubleColumn rate = DoubleColumn.create("cutouts/s");
         DoubleColumn mem = DoubleColumn.create("x memcpy");
         DoubleColumn seq = DoubleColumn.create("x sequential read");
-        for (Row row : t) {
-            if (ok(row) && is(row, "order", "random") && row.getInt("batch") == batch && threads(row) == 1) {
-                series.append(series(row));
-                cache.append(row.getString("cache"));
-                rate.append(row.getNumber(ThroughputRow.MEDIAN));
-                mem.append(number(row, "ratioToMemcpy"));
-                seq.append(number(row, "ratioToSeqRead"));
+        for (ThroughputRow row : r.throughputRows()) {
+            if (random(row, batch)) {
+                series.append(series(row.id()));
+                cache.append(row.conditions().cache());
+                rate.append(row.cutoutsPerSec());
+                mem.append(row.ratios() == null ? Double.NaN : orNaN(row.ratios().ratioToMemcpy()));
+                seq.append(row.ratios() == null ? Double.NaN : orNaN(row.ratios().ratioToSeqRead()));
             }
         }
         return Table.create("throughput against the limits, batch " + batch, series, cache, rate, mem, seq);
     }
 
-    private static double number(Row row, String column) {
-        return row.isMissing(column) ? Double.NaN : row.getNumber(column);
-    }
-
     /** Java against the Python peer on the same files: warm random throughput at one batch size, by strategy. */
     public static Figure javaVsPython(BenchmarkResults r, int batch) {
         Map<String, Map<String, Double>> bars = new LinkedHashMap<>();
-        for (Row row : r.throughput()) {
-            if (ok(row) && is(row, "order", "random") && is(row, "cache", "warm") && row.getInt("batch") == batch && threads(row) == 1) {
-                String strategy;
-                try {
-                    strategy = Strategy.valueOf(row.getString("strategy")).label();
-                } catch (IllegalArgumentException e) {
-                    strategy = row.getString("strategy");
-                }
-                String v = row.getString("variant");
-                String who = row.getString("impl") + (v.equals("default") ? "" : " " + v.replace("mmap=", ""));
-                bars.computeIfAbsent(who, k -> new LinkedHashMap<>()).merge(strategy, row.getNumber(ThroughputRow.MEDIAN), Math::max);
+        for (ThroughputRow row : r.throughputRows()) {
+            if (random(row, batch) && ReadConditions.WARM.equals(row.conditions().cache())) {
+                String v = row.id().variant();
+                String who = row.id().impl() + (v.equals(BenchTarget.DEFAULT_VARIANT) ? "" : " " + v.replace("mmap=", ""));
+                bars.computeIfAbsent(who, k -> new LinkedHashMap<>()).merge(label(row.id().strategy()), row.cutoutsPerSec(), Math::max);
             }
         }
         return groupedBars("Java vs the Python approach, same files (warm, random, batch " + batch + ")", "cutouts per second (log scale)", bars, true);
@@ -184,24 +166,26 @@ public final class BenchmarkCharts {
      * (a writer's 2 GiB limit) are left out; the scaling table lists them with the reason.
      */
     public static Figure scaling(BenchmarkResults r, String metric, String yTitle, boolean byCutouts) {
-        Table t = r.scaling();
-        if (t.rowCount() == 0) {
+        List<ScalingRow> rows = r.scalingRows();
+        if (rows.isEmpty()) {
             return new Figure(Layout.builder().title("no scaling rows in these results").build());
         }
+        Table t = r.scaling();
         Map<String, List<double[]>> lines = new LinkedHashMap<>();
         // the sweep varies one of the two around the base point its spec recorded
         int baseCutouts = r.spec().scaling().baseCutouts();
         int baseMosaic = r.spec().scaling().baseMosaic();
-        for (Row row : t) {
-            if (!ok(row) || row.isMissing(metric)) {
+        for (int i = 0; i < rows.size(); i++) {
+            ScalingRow row = rows.get(i);
+            if (!ResultColumns.OK.equals(row.status()) || t.column(metric).isMissing(i)) {
                 continue;
             }
-            int side = Integer.parseInt(row.getString("mosaic").split("x")[0]);
-            int cutouts = row.getInt("cutouts");
+            int side = ScalingRow.side(row.mosaic());
+            double value = ((Number) t.column(metric).get(i)).doubleValue();
             if (byCutouts && side == baseMosaic) {
-                lines.computeIfAbsent(series(row), k -> new ArrayList<>()).add(new double[] {cutouts, row.getNumber(metric)});
-            } else if (!byCutouts && cutouts == baseCutouts) {
-                lines.computeIfAbsent(series(row), k -> new ArrayList<>()).add(new double[] {(double) side * side * 4 / 1048576.0, row.getNumber(metric)});
+                lines.computeIfAbsent(series(row.id()), k -> new ArrayList<>()).add(new double[] {row.cutouts(), value});
+            } else if (!byCutouts && row.cutouts() == baseCutouts) {
+                lines.computeIfAbsent(series(row.id()), k -> new ArrayList<>()).add(new double[] {(double) side * side * 4 / 1048576.0, value});
             }
         }
         List<Trace> traces = new ArrayList<>();

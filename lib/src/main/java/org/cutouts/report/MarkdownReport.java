@@ -5,15 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import org.cutouts.bench.BenchmarkResults;
-import org.cutouts.bench.ThroughputRow;
 import org.cutouts.bench.RunSpec;
 import org.cutouts.store.CutoutSpec;
 import org.cutouts.store.Strategy;
@@ -41,26 +35,6 @@ public final class MarkdownReport {
         }
     }
 
-    /** A column: header and how to format a row's value. */
-    record Col(String header, Function<Map<String, Object>, String> value) {
-    }
-
-    static Col text(String header, String key) {
-        return new Col(header, row -> row.get(key) == null ? "" : row.get(key).toString());
-    }
-
-    static Col num(String header, String key) {
-        return new Col(header, row -> fmt(row.get(key)));
-    }
-
-    static Col range(String header, String lo, String hi) {
-        return new Col(header, row -> row.get(lo) == null ? "" : fmt(row.get(lo)) + " – " + fmt(row.get(hi)));
-    }
-
-    static Col mib(String header, String key) {
-        return new Col(header, row -> row.get(key) instanceof Number n ? fmt(n.doubleValue() / 1048576.0) : "");
-    }
-
     public static String render(BenchmarkResults r, BenchmarkResults scalingFile) {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark results\n\n");
@@ -84,7 +58,7 @@ public final class MarkdownReport {
                 .append(" --strategies ").append(strategies).append('\n')
                 .append("environment/workbook cli bench-report --results build/bench-full --scaling-results build/bench-scaling-full --out docs/benchmark-results.md\n")
                 .append("# JMH microbenchmarks of the hot read paths (not part of CI or of this report):\n")
-                .append("java --enable-native-access=ALL-UNNAMED -cp \"lib/target/cutouts-lib.jar:lib/target/lib/*\" org.openjdk.jmh.Main ReadPathBenchmark \\\n")
+                .append("java -cp \"lib/target/cutouts-lib.jar:lib/target/lib/*\" org.cutouts.bench.jmh.ReadPathBenchmark \\\n")
                 .append("    -p strategy=mmap-npy,individual-npy,hdf5 -p mosaic=5000 -p cutouts=10000 -rf json -rff build/jmh.json\n```\n\n");
         md.append("""
                 `--quick` (about a minute) is the CI smoke run; `--mmap baseline --mmap default` measures the memory-mapped
@@ -102,43 +76,9 @@ public final class MarkdownReport {
         md.append(keyValues(r.json().path("config"), null));
 
         md.append("\n## Summary per strategy\n\n");
-        md.append(summary(r));
+        md.append(ResultMarkdown.summary(r));
 
-        section(md, r, "writes", "Writing the stores", List.of(text("strategy", "strategy"), text("mosaic", "mosaic"),
-                num("cutouts", "cutouts"), num("seconds", "seconds"), num("cutouts/s", "cutoutsPerSec"), text("status", "status")));
-        section(md, r, "disk", "Disk", List.of(text("strategy", "strategy"), num("cutouts", "cutouts"), mib("apparent MiB", "apparentBytes"),
-                mib("allocated MiB", "allocatedBytes"), num("files", "files"), num("dirs", "directories"), num("inodes", "inodes"),
-                num("apparent B/cutout", "apparentBytesPerCutout"), num("allocated B/cutout", "allocatedBytesPerCutout"),
-                num("allocated/apparent", "allocatedOverApparent")));
-        section(md, r, "limits", "Limits (same run)", List.of(text("limit", "name"), text("cache", "cache"), num("batch", "batch"),
-                num("bytes/op", "bytesPerOp"), num("MB/s median", "mbPerSecMedian"), range("MB/s min – max", "mbPerSecMin", "mbPerSecMax"),
-                num("≙ cutouts/s", "cutoutsPerSecEquivalent"), text("status", "status")));
-        section(md, r, "latency", "Single-cutout latency (µs)", List.of(text("impl", "impl"), text("strategy", "strategy"),
-                text("variant", "variant"), text("order", "order"), text("cache", "cache"), num("reads", "reads"), num("reps", "reps"),
-                num("mean", "meanUs"), num("p50", "p50Us"), num("p95", "p95Us"), num("p99", "p99Us"), num("min", "minUs"), num("max", "maxUs"),
-                range("rep medians", "repMedianMinUs", "repMedianMaxUs"), text("status", "status")));
-        section(md, r, "throughput", "Throughput (cutouts/s)", List.of(text("impl", "impl"), text("strategy", "strategy"),
-                text("variant", "variant"), text("order", "order"), text("cache", "cache"), num("batch", "batch"), num("threads", "threads"),
-                num("median", ThroughputRow.MEDIAN), range("min – max", "cutoutsPerSecMin", "cutoutsPerSecMax"), num("MB/s", "mbPerSec"),
-                num("× memcpy", "ratioToMemcpy"), num("× seq. read", "ratioToSeqRead"), text("status", "status")));
-        section(md, r, "memory", "Memory (fresh process per strategy, MiB)", List.of(text("impl", "impl"), text("strategy", "strategy"),
-                text("variant", "variant"),
-                text("phase", "phase"), num("reads", "reads"), num("ms", "elapsedMs"), num("RSS", "rssMiB"), num("ΔRSS", "rssDeltaMiB"),
-                num("ΔRssAnon", "rssAnonDeltaMiB"), num("ΔRssFile", "rssFileDeltaMiB"), num("HWM", "hwmMiB"), num("heap", "heapUsedMiB"),
-                num("direct", "directMiB"), num("mapped", "mappedMiB"), text("status", "status")));
-        section(md, r, "python", "Python peer (status and load rows)", List.of(text("kind", "kind"), text("strategy", "strategy"),
-                text("variant", "variant"), num("seconds", "seconds"), text("status", "status")), row -> !"latency".equals(row.get("kind"))
-                && !"throughput".equals(row.get("kind")) && !"memory".equals(row.get("kind")));
-        BenchmarkResults sc = scalingFile != null ? scalingFile : r;
-        section(md, sc, "scaling", "Scaling", List.of(text("strategy", "strategy"), text("mosaic", "mosaic"), num("cutouts", "cutouts"),
-                num("write s", "writeSeconds"), mib("allocated MiB", "allocatedBytes"), num("files", "files"),
-                num("alloc B/cutout", "allocatedBytesPerCutout"), num("warm p50 µs", "warmP50Us"), num("warm p99 µs", "warmP99Us"),
-                num("warm cut/s", "warmCutoutsPerSec"), num("cold cut/s", "coldCutoutsPerSec"), num("ΔRSS MiB", "rssDeltaManyMiB"),
-                num("ΔRssAnon MiB", "rssAnonDeltaManyMiB"), text("status", "status")));
-        section(md, r, "targets", "Targets", List.of(text("target", "name"), num("measured", "measured"), num("goal", "goal"),
-                text("result", "result")));
-        section(md, r, "validation", "Internal consistency checks", List.of(text("check", "check"), text("status", "status"),
-                text("detail", "detail")));
+        md.append(ResultMarkdown.sections(r, scalingFile != null ? scalingFile : r));
 
         md.append("\n## Methodology\n\n");
         md.append("""
@@ -168,94 +108,10 @@ public final class MarkdownReport {
                   Sequential read: `FileChannel.read` of `mosaic.npy` in 8 MiB chunks, warm and cold.
                 - **No timed assertions** exist in the tests; these numbers describe one machine and one run.
                 """);
-        Set<String> methods = new LinkedHashSet<>();
-        for (String s : List.of("writes", "disk", "latency", "throughput", "memory", "limits", "scaling")) {
-            for (Map<String, Object> row : (s.equals("scaling") ? sc : r).rows(s)) {
-                if (row.get("method") != null) {
-                    methods.add("`" + s + "`: " + row.get("method"));
-                }
-            }
-        }
+        Set<String> methods = ResultMarkdown.methods(r, scalingFile != null ? scalingFile : r);
         md.append("\n### Method strings of the rows above\n\n");
         methods.forEach(m -> md.append("- ").append(m).append('\n'));
         return md.toString();
-    }
-
-    static String summary(BenchmarkResults r) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        Set<List<String>> keys = new LinkedHashSet<>();
-        for (Map<String, Object> l : r.rows("latency")) {
-            keys.add(List.of(Objects.toString(l.get("strategy")), Objects.toString(l.get("impl")), Objects.toString(l.get("variant"))));
-        }
-        for (List<String> k : keys) {
-            String s = k.get(0);
-            String impl = k.get(1);
-            String variant = k.get(2);
-            Map<String, Object> out = new java.util.LinkedHashMap<>();
-            out.put("strategy", s);
-            out.put("impl", impl);
-            out.put("variant", variant);
-            find(r.rows("disk"), Map.of("strategy", s)).ifPresent(d -> out.put("alloc", d.get("allocatedBytesPerCutout")));
-            Map<String, Object> id = Map.of("impl", impl, "strategy", s, "variant", variant);
-            find(r.rows("latency"), with(id, "order", "random", "cache", "warm")).ifPresent(l -> out.put("p50", l.get("p50Us")));
-            find(r.rows("latency"), with(id, "order", "random", "cache", "cold")).ifPresent(l -> out.put("p50cold", l.get("p50Us")));
-            find(r.rows("throughput"), with(id, "order", "random", "cache", "warm", "batch", 32L, "threads", 1L))
-                    .ifPresent(t -> out.put("warm32", t.get(ThroughputRow.MEDIAN)));
-            find(r.rows("throughput"), with(id, "order", "random", "cache", "cold", "batch", 32L, "threads", 1L))
-                    .ifPresent(t -> out.put("cold32", t.get(ThroughputRow.MEDIAN)));
-            find(r.rows("memory"), with(id, "phase", "many")).ifPresent(m -> {
-                out.put("rss", m.get("rssDeltaMiB"));
-                out.put("anon", m.get("rssAnonDeltaMiB"));
-            });
-            if (out.size() > 4) {
-                rows.add(out);
-            }
-        }
-        return table(rows, List.of(text("strategy", "strategy"), text("impl", "impl"), text("variant", "variant"),
-                num("allocated B/cutout", "alloc"), num("warm p50 µs (random)", "p50"), num("cold p50 µs (random)", "p50cold"),
-                num("warm cutouts/s (batch 32)", "warm32"), num("cold cutouts/s (batch 32)", "cold32"),
-                num("ΔRSS MiB after many reads", "rss"), num("ΔRssAnon MiB", "anon")));
-    }
-
-    private static Map<String, Object> with(Map<String, Object> base, Object... kv) {
-        Map<String, Object> m = new java.util.HashMap<>(base);
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
-    }
-
-    static java.util.Optional<Map<String, Object>> find(List<Map<String, Object>> rows, Map<String, Object> where) {
-        return rows.stream().filter(row -> where.entrySet().stream().allMatch(e -> Objects.equals(row.get(e.getKey()), e.getValue())))
-                .findFirst();
-    }
-
-    private static void section(StringBuilder md, BenchmarkResults r, String name, String title, List<Col> cols) {
-        section(md, r, name, title, cols, row -> true);
-    }
-
-    private static void section(StringBuilder md, BenchmarkResults r, String name, String title, List<Col> cols,
-                                java.util.function.Predicate<Map<String, Object>> filter) {
-        List<Map<String, Object>> rows = r.rows(name).stream().filter(filter).toList();
-        if (rows.isEmpty()) {
-            return;
-        }
-        md.append("\n## ").append(title).append("\n\n");
-        md.append(table(rows, cols));
-    }
-
-    static String table(List<Map<String, Object>> rows, List<Col> cols) {
-        StringBuilder sb = new StringBuilder("|");
-        cols.forEach(c -> sb.append(' ').append(c.header()).append(" |"));
-        sb.append("\n|");
-        cols.forEach(c -> sb.append("---|"));
-        sb.append('\n');
-        for (Map<String, Object> row : rows) {
-            sb.append('|');
-            cols.forEach(c -> sb.append(' ').append(c.value().apply(row).replace("|", "\\|").replace("\n", " ")).append(" |"));
-            sb.append('\n');
-        }
-        return sb.toString();
     }
 
     private static String keyValues(com.fasterxml.jackson.databind.JsonNode obj, List<String> keys) {
@@ -274,36 +130,5 @@ public final class MarkdownReport {
             }
         }
         return sb.toString();
-    }
-
-    /** Three significant digits, thousands separated; integers as integers. */
-    static String fmt(Object v) {
-        if (!(v instanceof Number n)) {
-            return v == null ? "" : v.toString();
-        }
-        if (v instanceof Long || v instanceof Integer) {
-            return String.format(Locale.ROOT, "%,d", n.longValue());
-        }
-        double d = n.doubleValue();
-        if (Double.isNaN(d)) {
-            return "";
-        }
-        double a = Math.abs(d);
-        if (a >= 1000) {
-            return String.format(Locale.ROOT, "%,.0f", d);
-        }
-        if (a >= 100) {
-            return String.format(Locale.ROOT, "%.0f", d);
-        }
-        if (a >= 10) {
-            return String.format(Locale.ROOT, "%.1f", d);
-        }
-        if (a >= 1) {
-            return String.format(Locale.ROOT, "%.2f", d);
-        }
-        if (a == 0) {
-            return "0";
-        }
-        return String.format(Locale.ROOT, "%.3g", d);
     }
 }

@@ -40,7 +40,7 @@ final class RegimeMarkdown {
         md.append('\n');
     }
 
-    /** A Tablesaw table as a Markdown table, numbers as {@link MarkdownReport#fmt}. */
+    /** A Tablesaw table as a Markdown table, numbers as {@link ResultMarkdown#fmt}. */
     static String markdown(Table t) {
         StringBuilder sb = new StringBuilder("|");
         List<Column<?>> cols = t.columns();
@@ -52,7 +52,7 @@ final class RegimeMarkdown {
             sb.append('|');
             for (Column<?> c : cols) {
                 Object v = c.isMissing(i) ? null : c.get(i);
-                sb.append(' ').append(MarkdownReport.fmt(v).replace("|", "\\|").replace("\n", " ")).append(" |");
+                sb.append(' ').append(ResultMarkdown.fmt(v).replace("|", "\\|").replace("\n", " ")).append(" |");
             }
             sb.append('\n');
         }

@@ -12,6 +12,9 @@ import org.cutouts.bench.BenchmarkResults;
 import org.cutouts.bench.DiskRow;
 import org.cutouts.bench.Identity;
 import org.cutouts.bench.LatencyRow;
+import org.cutouts.bench.MemoryRow;
+import org.cutouts.bench.ReadConditions;
+import org.cutouts.bench.ResultColumns;
 import org.cutouts.bench.ThroughputRow;
 import org.cutouts.store.Strategy;
 import tech.tablesaw.api.DoubleColumn;
@@ -54,24 +57,25 @@ public final class Verdict {
         cs.add(typed("inodes (files + folders)", "count", true, disk, DiskRow::id, DiskRow::status, d -> true, d -> d.inodes(), d -> 0.0));
         List<LatencyRow> latency = r.rows("latency", LatencyRow.class);
         // warm reads are judged by their median; cold ones by p95, since a median hides the device's tail
-        cs.add(typed("warm read latency, random, p50", "µs", true, latency, LatencyRow::id, LatencyRow::status, l -> isRandom(l, "warm"),
+        cs.add(typed("warm read latency, random, p50", "µs", true, latency, LatencyRow::id, LatencyRow::status, l -> isRandom(l, ReadConditions.WARM),
                 l -> l.times().p50Us(), Verdict::repSpread));
-        cs.add(typed("cold read latency, random, p95", "µs", true, latency, LatencyRow::id, LatencyRow::status, l -> isRandom(l, "cold"),
+        cs.add(typed("cold read latency, random, p95", "µs", true, latency, LatencyRow::id, LatencyRow::status, l -> isRandom(l, ReadConditions.COLD),
                 l -> l.times().p95Us(), Verdict::repSpread));
         for (int batch : new int[] {32, 256}) {
-            cs.add(throughput("warm throughput, random, batch " + batch, r, "warm", batch));
+            cs.add(throughput("warm throughput, random, batch " + batch, r, ReadConditions.WARM, batch));
         }
-        cs.add(throughput("cold throughput, random, batch 32", r, "cold", 32));
-        cs.add(criterion("owned memory after many reads (RssAnon growth)", "MiB", true, r.memory(),
-                row -> row.getString("phase").equals("many"), row -> row.getNumber("rssAnonDeltaMiB")));
-        cs.add(criterion("resident memory after many reads (RSS growth)", "MiB", true, r.memory(),
-                row -> row.getString("phase").equals("many"), row -> row.getNumber("rssDeltaMiB")));
+        cs.add(throughput("cold throughput, random, batch 32", r, ReadConditions.COLD, 32));
+        List<MemoryRow> memory = r.memoryRows();
+        cs.add(typed("owned memory after many reads (RssAnon growth)", "MiB", true, memory, MemoryRow::id, MemoryRow::status, MemoryRow::many,
+                m -> m.rss() == null ? null : m.rss().rssAnonDeltaMiB(), m -> 0.0));
+        cs.add(typed("resident memory after many reads (RSS growth)", "MiB", true, memory, MemoryRow::id, MemoryRow::status, MemoryRow::many,
+                m -> m.rss() == null ? null : m.rss().rssDeltaMiB(), m -> 0.0));
         cs.removeIf(c -> c.values().size() < 2);
         return new Verdict(cs);
     }
 
     private static boolean isRandom(LatencyRow l, String cache) {
-        return l.conditions() != null && "random".equals(l.conditions().order()) && cache.equals(l.conditions().cache());
+        return l.conditions() != null && ReadConditions.RANDOM.equals(l.conditions().order()) && cache.equals(l.conditions().cache());
     }
 
     /** Half the range of the repetitions' medians over the median: the run-to-run spread of a latency row. */
@@ -105,7 +109,7 @@ public final class Verdict {
         double tie = TIE;
         for (R row : rows) {
             Identity who = id.apply(row);
-            if (who == null || !who.java() || !"ok".equals(status.apply(row)) || !keep.test(row)) {
+            if (who == null || !who.java() || !ResultColumns.OK.equals(status.apply(row)) || !keep.test(row)) {
                 continue;
             }
             Number v = value.apply(row);
@@ -133,19 +137,6 @@ public final class Verdict {
             byDefault.put(s, v);
         }
         any.putIfAbsent(s, v);
-    }
-
-    private static Criterion criterion(String name, String unit, boolean lower, Table t, Predicate<Row> keep, ToDoubleFunction<Row> value) {
-        // prefer the library default read path; fall back to whatever single variant was measured
-        Map<Strategy, Double> byDefault = new LinkedHashMap<>();
-        Map<Strategy, Double> any = new LinkedHashMap<>();
-        for (Row row : t) {
-            if (row.getString("impl").equals("java") && row.getString("status").equals("ok") && keep.test(row)) {
-                offer(row.getString("strategy"), row.getString("variant"), value.applyAsDouble(row), byDefault, any);
-            }
-        }
-        any.putAll(byDefault);
-        return new Criterion(name, unit, lower, any);
     }
 
     /** Which strategy wins each criterion, its value, the baseline's, and the factor between them. */
@@ -317,7 +308,7 @@ public final class Verdict {
         double numpyMemmap = 0;
         double numpyFiles = 0;
         for (ThroughputRow row : r.throughputRows()) {
-            if (!row.ok() || !row.isRandom("warm", 32)) {
+            if (!row.ok() || !row.isRandom(ReadConditions.WARM, 32)) {
                 continue;
             }
             String strategy = row.id().strategy();

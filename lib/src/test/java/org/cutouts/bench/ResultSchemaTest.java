@@ -19,7 +19,7 @@ class ResultSchemaTest {
     }
 
     static Row latencyRow() {
-        return new Row().put("impl", "java").put("strategy", "S").put("variant", "default").put("order", "random").put("cache", "warm")
+        return new Row().put("impl", "java").put("strategy", "S").put("variant", "default").put("order", "random").put("cache", "warm").put("regime", "fits in memory")
                 .put("reads", 10).put("reps", 2).put("meanUs", 1.0).put("minUs", 0.5).put("p50Us", 1.0).put("p95Us", 2.0)
                 .put("p99Us", 3.0).put("maxUs", 4.0).put("repMedianMinUs", 1.0).put("repMedianMaxUs", 1.1).put("checksum", "00")
                 .put("status", "ok").put("method", "m");

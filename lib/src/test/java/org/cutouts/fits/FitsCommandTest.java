@@ -99,4 +99,27 @@ class FitsCommandTest {
         assertEquals(0, rc);
         assertTrue(Files.isDirectory(store));
     }
+
+    @Test
+    void convertFromSkyPlacesTheCatalogueByItsRaDec() {
+        Path fits = FitsTestData.isaac();
+        Path csv = tmp.resolve("isaac.csv");
+        assertEquals(0, run("detect", fits.toString(), "-o", csv.toString(), "--max", "25"));
+        Catalogue found = CatalogueCsv.read(csv);
+        // an external catalogue: right RA/Dec, pixel columns of some other image
+        Path moved = tmp.resolve("moved.csv");
+        double[] x = found.xs().clone();
+        double[] y = found.ys().clone();
+        for (int i = 0; i < x.length; i++) {
+            x[i] += 100;
+            y[i] -= 50;
+        }
+        CatalogueCsv.write(new Catalogue(x, y, found.fluxes(), found.sigmas(), found.labels(), found.ras(), found.decs()), moved);
+        Path store = tmp.resolve("store");
+        assertEquals(0, run("convert", fits.toString(), "-c", moved.toString(), "--from-sky", "-s", "mmap-npy", "-o", store.toString(),
+                "--cutout", "16"));
+        try (var s = org.cutouts.store.Stores.open(store)) {
+            assertTrue(SkyCatalogue.largestShift(found, s.catalogue()) < 1e-6, "the store's centres are the detected peaks again");
+        }
+    }
 }

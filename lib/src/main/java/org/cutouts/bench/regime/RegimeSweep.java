@@ -53,7 +53,7 @@ public final class RegimeSweep {
             say("regimes: writing %s (%d cutouts of a %dx%d mosaic) in %s, or reusing it", s.folder(), cat.size(), r.mosaic(), r.mosaic(), dir);
             StoreWrites.Written w = StoreWrites.write(s, mosaic, cat, spec.cutout(), dir, true);
             if (w.target().isEmpty()) {
-                throw new IllegalStateException("regimes: cannot write " + s.folder() + ": " + w.row().asMap());
+                throw new IllegalStateException("regimes: cannot write " + s.folder() + ": " + w.row().status());
             }
             stores.add(dir);
         }

@@ -1,6 +1,5 @@
 package org.cutouts.bench.targets;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,23 +7,25 @@ import java.util.List;
 import java.util.Locale;
 import org.cutouts.bench.Limits;
 import org.cutouts.bench.ResultSet;
-import org.cutouts.bench.Row;
+import org.cutouts.bench.Identity;
+import org.cutouts.bench.MemoryProbe;
+import org.cutouts.bench.MemoryRow;
 import org.cutouts.bench.RunSpec;
 import org.cutouts.os.CacheState;
-import org.cutouts.os.FreshJvm;
+import org.cutouts.os.ProcStatus;
 import org.cutouts.os.PageCache;
 import org.cutouts.store.ReadOptions;
 import org.cutouts.store.StoreManifest;
 
 /**
- * Target 5, RSS growth per cutout: runs {@link FastPathMemoryProbe} in a fresh JVM with a fixed,
+ * Target 5, RSS growth per cutout: runs the {@link MemoryProbe} per-cutout protocol in a fresh JVM with a fixed,
  * pre-touched heap, page cache cold (payload evicted before the JVM starts) or warm, and records a
  * {@code memory} row per probe.
  */
 record MemoryPerCutout(RunSpec c, ResultSet results, PrintStream log) {
 
     /** One fresh-JVM probe of the store in {@code dir}, labelled {@code mosaic}, opened with {@code options}. */
-    Row measure(Path dir, String mosaic, boolean cold, String options) {
+    MemoryRow measure(Path dir, String mosaic, boolean cold, String options) {
         StoreManifest manifest = StoreManifest.read(dir);
         String strategy = manifest.strategy().name();
         long cutoutBytes = manifest.spec().bytes();
@@ -34,29 +35,28 @@ record MemoryPerCutout(RunSpec c, ResultSet results, PrintStream log) {
         } else {
             Limits.sequentialRead(payload, CacheState.WARM, 0, 1); // warm the page cache
         }
-        JsonNode j = FreshJvm.of(FastPathMemoryProbe.class, dir.toString(), options, Integer.toString(c.memoryReads()), Long.toString(c.seed()))
+        MemoryProbe.Result r = MemoryProbe.run(MemoryProbe.child(dir, ReadOptions.parse(options), c.seed(), MemoryProbe.Protocol.perCutout(c.memoryReads()))
                 .withJvmArgs("-Xms128m", "-Xmx128m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC")
-                .withTimeout(Duration.ofMinutes(10))
-                .run();
-        int many = j.get("many").asInt();
-        double perCutout = j.get("manyRssDeltaKb").asDouble() / many;
-        double one = j.get("oneRssDeltaKb").asDouble();
-        Row row = new Row().put("impl", "java").put("strategy", strategy).put("variant", options).put("cutoutBytes", cutoutBytes)
-                .put("mosaic", mosaic).put("cache", cold ? "cold" : "warm")
-                .put("phase", "per-cutout").put("reads", many).put("rssMiB", j.get("rssKb").asDouble() / 1024)
-                .put("rssDeltaMiB", j.get("manyRssDeltaKb").asDouble() / 1024).put("hwmMiB", null).put("heapUsedMiB", null)
-                .put("oneCutoutRssDeltaKiB", one).put("oneCutoutRssFileDeltaKiB", j.get("oneRssFileDeltaKb").asDouble())
-                .put("rssPerCutoutKiB", perCutout)
-                .put("rssFilePerCutoutKiB", j.get("manyRssFileDeltaKb").asDouble() / many)
-                .put("rssAnonPerCutoutKiB", j.get("manyRssAnonDeltaKb").asDouble() / many)
-                .put("cutoutKiB", cutoutBytes / 1024.0).put("checksum", j.get("checksum").asText())
-                .put("status", "measured")
-                .put("method", "fresh JVM (-Xms=-Xmx=128m, AlwaysPreTouch, SerialGC), page cache " + (cold ? "cold (payload evicted before the JVM starts)" : "warm")
+                .withTimeout(Duration.ofMinutes(10)));
+        ProcStatus before = r.phase(MemoryProbe.BEFORE_ONE).memory();
+        ProcStatus afterOne = r.phase(MemoryProbe.ONE).memory();
+        ProcStatus after = r.phase(MemoryProbe.MANY).memory();
+        int many = r.phase(MemoryProbe.MANY).reads() - r.phase(MemoryProbe.ONE).reads();
+        double perCutout = (double) (after.vmRssKb() - afterOne.vmRssKb()) / many;
+        double one = afterOne.vmRssKb() - before.vmRssKb();
+        double fileDelta = after.rssFileKb() - afterOne.rssFileKb();
+        MemoryRow.Rss rss = new MemoryRow.Rss(after.vmRssKb() / 1024.0, (after.vmRssKb() - afterOne.vmRssKb()) / 1024.0, null, null, null, null,
+                null, null);
+        MemoryRow.PerCutout per = new MemoryRow.PerCutout(one, (double) (afterOne.rssFileKb() - before.rssFileKb()), perCutout, fileDelta / many,
+                (double) (after.rssAnonKb() - afterOne.rssAnonKb()) / many, cutoutBytes / 1024.0);
+        MemoryRow row = new MemoryRow(new Identity(Identity.JAVA, strategy, options, cutoutBytes), mosaic, cold ? "cold" : "warm", "per-cutout", many,
+                null, rss, per, r.checksum(), "measured",
+                "fresh JVM (-Xms=-Xmx=128m, AlwaysPreTouch, SerialGC), page cache " + (cold ? "cold (payload evicted before the JVM starts)" : "warm")
                         + ", mapping options '" + options + "' (" + ReadOptions.parse(options).label() + "); 8 warm-up reads; VmRSS delta over " + many
                         + " more random cutouts, per cutout (the delta over ONE cutout is in oneCutoutRssDeltaKiB)");
         results.add("memory", row);
         log.printf(Locale.ROOT, "memory %-5s %-20s %-24s one cutout %+.0f KiB, per cutout over %d: %.1f KiB (file %.1f, anon %.1f)%n", cold ? "cold" : "warm",
-                strategy, mosaic, one, many, perCutout, j.get("manyRssFileDeltaKb").asDouble() / many, j.get("manyRssAnonDeltaKb").asDouble() / many);
+                strategy, mosaic, one, many, perCutout, per.rssFilePerCutoutKiB(), per.rssAnonPerCutoutKiB());
         return row;
     }
 }

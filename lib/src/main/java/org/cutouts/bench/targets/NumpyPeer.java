@@ -1,6 +1,5 @@
 package org.cutouts.bench.targets;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -12,11 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.cutouts.bench.PythonPeer;
+import org.cutouts.bench.PythonRow;
 import org.cutouts.bench.ReadOrder;
 import org.cutouts.bench.ResultSet;
 import org.cutouts.bench.BenchJson;
 import org.cutouts.bench.Identity;
-import org.cutouts.bench.ResultRecords;
 import org.cutouts.bench.ThroughputRow;
 import org.cutouts.bench.RunSpec;
 import org.cutouts.data.Catalogue;
@@ -27,7 +26,8 @@ import org.cutouts.store.Workspace;
 
 /**
  * Target 6: numpy memmap slicing of the same mosaic.npy, same random indices and batch, run by
- * {@code python/peer_bench.py}; one {@code python} row, or one saying why it was skipped.
+ * {@code python/peer_bench.py}; one {@code python} row (with the
+ * rates in a {@code throughput} row), or one saying why it was skipped.
  */
 record NumpyPeer(RunSpec c, ResultSet results, PrintStream log) {
 
@@ -57,12 +57,13 @@ record NumpyPeer(RunSpec c, ResultSet results, PrintStream log) {
                 p.destroyForcibly();
                 return skipped("skipped: peer_bench.py failed, see " + work.resolve("targets-peer.log"), String.join(" ", cmd));
             }
-            for (JsonNode r : json.readTree(out.toFile()).get("rows")) {
-                ThroughputRow row = PythonPeer.THROUGHPUT.equals(r.path(PythonPeer.KIND).asText()) ? ResultRecords.fromJson(r, ThroughputRow.class) : null;
-                if (row != null && row.isRandom("warm", c.batch())) {
-                    row = new ThroughputRow(new Identity(IDENTITY.impl(), IDENTITY.strategy(), IDENTITY.variant(), row.id() == null ? null : row.id().cutoutBytes()), row.conditions(), row.rates(), null, null, null, null, row.status(),
-                            row.method() + "; run as: " + String.join(" ", cmd));
+            for (ThroughputRow r : PythonPeer.parse(json.readTree(out.toFile())).throughput()) {
+                if (r.isRandom("warm", c.batch())) {
+                    ThroughputRow row = new ThroughputRow(new Identity(IDENTITY.impl(), IDENTITY.strategy(), IDENTITY.variant(),
+                            r.id() == null ? null : r.id().cutoutBytes()), r.conditions(), r.rates(), null, null, null, null, r.status(),
+                            r.method() + "; run as: " + String.join(" ", cmd));
                     add(row);
+                    results.add("throughput", row);
                     log.printf(Locale.ROOT, "python numpy memmap: %.0f cutouts/s (checksum %s)%n", row.cutoutsPerSec(), row.rates().checksum());
                     return row;
                 }
@@ -78,8 +79,9 @@ record NumpyPeer(RunSpec c, ResultSet results, PrintStream log) {
 
     private static final Identity IDENTITY = new Identity("python", "MEMORY_MAPPED", "numpy memmap", null);
 
+    /** What the peer ran, in the python section (the rates themselves go to the throughput section). */
     private void add(ThroughputRow row) {
-        results.add("python", ResultRecords.toRow(row).put(PythonPeer.KIND, PythonPeer.THROUGHPUT));
+        results.add("python", new PythonRow(row.id(), "throughput", null, row.status(), row.method()));
     }
 
     private ThroughputRow skipped(String why, String method) {

@@ -2,7 +2,7 @@ package org.cutouts.bench.targets;
 
 import java.util.List;
 import java.util.Locale;
-import org.cutouts.bench.Row;
+import org.cutouts.bench.MemoryRow;
 import org.cutouts.bench.RunSpec;
 import org.cutouts.bench.Stats;
 import org.cutouts.bench.ThroughputRow;
@@ -15,7 +15,7 @@ record TargetRules(RunSpec c, TargetTable targets, long cutoutBytes) {
 
     /** The rows the targets are computed from. */
     record Measured(ThroughputRow rowMajor1, ThroughputRow h5direct, ThroughputRow h5jhdf, ThroughputRow coldRow, ThroughputRow coldTiled,
-                    ThroughputRow passRow, ThroughputRow passTiled, List<Row> memory, ThroughputRow python) {
+                    ThroughputRow passRow, ThroughputRow passTiled, List<MemoryRow> memory, ThroughputRow python) {
     }
 
     private static String checksum(ThroughputRow r) {
@@ -62,9 +62,9 @@ record TargetRules(RunSpec c, TargetTable targets, long cutoutBytes) {
         targets.add("4b HDF5 direct vs jhdf hyperslabs (speed-up)", h5direct / jhdf, 10, "x", ">=",
                 "same, hdf5 direct over hdf5 nodirect (jhdf getData per cutout: " + f("%.1f", 1e6 / jhdf) + " us/cutout, "
                         + c.targets().jhdfReads() + " reads per rep)");
-        for (Row r : m.memory()) {
-            targets.add("5 RSS growth per cutout, " + r.text("strategy").toLowerCase(Locale.ROOT) + " " + r.text("mosaic") + ", " + r.text("cache")
-                    + " cache, " + r.text("variant"), r.number("rssPerCutoutKiB"), (cutoutBytes + 65536) / 1024.0, "KiB", "<=", r.text("method"));
+        for (MemoryRow r : m.memory()) {
+            targets.add("5 RSS growth per cutout, " + r.id().strategy().toLowerCase(Locale.ROOT) + " " + r.mosaic() + ", " + r.cache()
+                    + " cache, " + r.id().variant(), r.perCutout().rssPerCutoutKiB(), (cutoutBytes + 65536) / 1024.0, "KiB", "<=", r.method());
         }
         if (m.python() != null) {
             python(m, rowMajor);

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import org.cutouts.bench.BenchmarkResults;
 import org.cutouts.bench.ResultSet;
+import org.cutouts.bench.ResultColumns;
 import org.cutouts.bench.ResultRecords;
+import org.cutouts.bench.TargetRow;
 import tech.tablesaw.api.Table;
 
 /**
@@ -44,7 +46,7 @@ public final class TargetTable {
     /** The targets of a run as a table: every column but the comparison and the method. */
     public static Table of(BenchmarkResults r) {
         List<String> shown = new ArrayList<>(ResultRecords.columns(TargetRow.class));
-        shown.removeAll(List.of("comparison", "method"));
+        shown.removeAll(List.of(TargetRow.COMPARISON, ResultColumns.METHOD));
         return r.table("targets").selectColumns(shown.toArray(String[]::new));
     }
 

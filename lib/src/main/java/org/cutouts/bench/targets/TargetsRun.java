@@ -13,6 +13,7 @@ import org.cutouts.bench.Evictions;
 import org.cutouts.bench.LimitRow;
 import org.cutouts.bench.Limits;
 import org.cutouts.bench.ReadOrder;
+import org.cutouts.bench.MemoryRow;
 import org.cutouts.bench.ResultSet;
 import org.cutouts.bench.Row;
 import org.cutouts.bench.RunSpec;
@@ -99,7 +100,7 @@ public final class TargetsRun {
             cold.pass(mmapDir, "readahead on", readahead);
         }
 
-        List<Row> mem = memory(data, mmapDir, tiledDir);
+        List<MemoryRow> mem = memory(data, mmapDir, tiledDir);
         ThroughputRow py = c.python() ? new NumpyPeer(c, results, log).run(ws) : null;
 
         // --- targets: paired, interleaved rounds (see PairedRounds) ---
@@ -180,9 +181,9 @@ public final class TargetsRun {
      * large to cache). The extra RSS is file-backed page cache; rssAnonPerCutoutKiB shows what the
      * process owns.
      */
-    private List<Row> memory(TargetData data, Path mmapDir, Path tiledDir) {
+    private List<MemoryRow> memory(TargetData data, Path mmapDir, Path tiledDir) {
         MemoryPerCutout probe = new MemoryPerCutout(c, results, log);
-        List<Row> mem = new ArrayList<>();
+        List<MemoryRow> mem = new ArrayList<>();
         List<Path[]> stores = new ArrayList<>();
         stores.add(new Path[] {mmapDir, tiledDir});
         if (c.targets().large()) {

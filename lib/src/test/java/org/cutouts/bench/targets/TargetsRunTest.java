@@ -1,5 +1,6 @@
 package org.cutouts.bench.targets;
 
+import org.cutouts.bench.TargetRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
