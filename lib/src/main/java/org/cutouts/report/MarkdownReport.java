@@ -53,16 +53,22 @@ public final class MarkdownReport {
                 + (spec.cutout().equals(CutoutSpec.DEFAULT) ? "" : " --cutout-size " + spec.cutout().width());
         RegimeMarkdown.append(md, r);
         md.append("## How to regenerate and compare\n\n```bash\n")
-                .append("environment/workbook cli bench --out build/bench-full --data-dir data/bench").append(select).append('\n')
-                .append("CUTOUTS_CLI_JAVA_OPTS=-Xmx12g environment/workbook cli bench --scaling-only --out build/bench-scaling-full --data-dir data/bench")
-                .append(" --strategies ").append(strategies).append('\n')
-                .append("environment/workbook cli bench-report --results build/bench-full --scaling-results build/bench-scaling-full --out docs/benchmark-results.md\n")
+                .append("CUTOUTS_CLI_JAVA_OPTS=-Xmx12g environment/workbook cli bench --out build/bench-full --data-dir data/bench").append(select)
+                .append(spec.regimes().on() ? "" : " --no-regimes").append('\n');
+        if (scalingFile != null) {
+            md.append("CUTOUTS_CLI_JAVA_OPTS=-Xmx12g environment/workbook cli bench --scaling-only --out build/bench-scaling-full --data-dir data/bench")
+                    .append(" --strategies ").append(strategies).append('\n');
+        }
+        md.append("environment/workbook cli bench-report --results build/bench-full")
+                .append(scalingFile != null ? " --scaling-results build/bench-scaling-full" : "").append(" --out docs/benchmark-results.md\n")
                 .append("# JMH microbenchmarks of the hot read paths (not part of CI or of this report):\n")
                 .append("java -cp \"lib/target/cutouts-lib.jar:lib/target/lib/*\" org.cutouts.bench.jmh.ReadPathBenchmark \\\n")
                 .append("    -p strategy=mmap-npy,individual-npy,hdf5 -p mosaic=5000 -p cutouts=10000 -rf json -rff build/jmh.json\n```\n\n");
         md.append("""
-                `--quick` (about a minute) is the CI smoke run; `--mmap baseline --mmap default` measures the memory-mapped
-                and HDF5 read paths both as issue 3 defines them and with the library's current defaults, side by side.
+                `--quick` (a few minutes) is the CI smoke run; `--mmap baseline --mmap default` measures the memory-mapped
+                and HDF5 read paths both as issue 3 defines them and with the library's current defaults, side by side. The
+                memory-regime sweep at the top runs as part of the same command (`--regimes-only` runs just it; `--no-regimes`
+                skips it); it writes its own stores (several GB at the default scale) and reuses them when they match.
 
                 To compare a later run, load both in a notebook (`BenchmarkResults.load(path).throughput()` etc.) and join on
                 `impl, strategy, variant, order, cache, batch, threads`; numbers from different machines or file systems
@@ -106,6 +112,16 @@ public final class MarkdownReport {
                   ΔRssAnon is memory the process owns (heap, ND4J buffers). Python: the same in a fresh interpreter.
                 - **Limits.** memcpy: `MemorySegment.copy` of the batch's bytes from random offsets of a 256 MiB off-heap buffer.
                   Sequential read: `FileChannel.read` of `mosaic.npy` in 8 MiB chunks, warm and cold.
+                - **Memory regimes.** The sweep writes every strategy from its own mosaic and a uniform catalogue, then reads each
+                  store in a fresh JVM per regime, read variant and thread count. Before each run the store's files are synced,
+                  evicted and checked with `mincore`. "Fits in memory" (data set at most a quarter of `MemAvailable`) re-reads one
+                  seeded sample per epoch, so the steady epochs are warm by design; "larger than memory" runs the reader in a memory
+                  cgroup at most a quarter of the data set (v1 `memory.limit_in_bytes` or v2 `memory.max`; the cgroup's peak is
+                  recorded) and never reads a cutout twice, as within one real epoch; a row whose steady cutouts cost the device
+                  under half their bytes is marked `not cold`. Device bytes come from `/proc/self/io` `read_bytes`, read requests
+                  from `/proc/diskstats` (the whole device), readahead from `read_ahead_kb`. Variants: `default` (madvise AUTO:
+                  MADV_RANDOM when the mapping exceeds a quarter of the memory the process may use, its cgroup included),
+                  `advice=random` and `explicit` (`pread` with POSIX_FADV_RANDOM instead of the mapping).
                 - **No timed assertions** exist in the tests; these numbers describe one machine and one run.
                 """);
         Set<String> methods = ResultMarkdown.methods(r, scalingFile != null ? scalingFile : r);

@@ -33,6 +33,11 @@ final class RegimeMarkdown {
         md.append("\n### What a cutout costs the device\n\n").append(markdown(v.costs()));
         md.append("\n### Training samples/s for a model step of 1, 10 and 100 ms per batch\n\n")
                 .append(markdown(v.endToEnd(spec.batch(), 1, 10, 100)));
+        Table py = PythonRatios.of(r);
+        if (py.rowCount() > 0) {
+            md.append("\n### The Python side: the peer's readers against numpy.load per file (main run, same files and indices)\n\n")
+                    .append(markdown(py));
+        }
         Table nm = v.notMeasured();
         if (nm.rowCount() > 0) {
             md.append("\n### Runs that did not measure\n\n").append(markdown(nm));
