@@ -90,7 +90,10 @@ public final class RegimeReader {
                 ProcIo io0 = ProcIo.now();
                 Optional<BlockDevice.Counters> dev0 = device.map(BlockDevice::counters);
                 long t0 = System.nanoTime();
-                long deadline = maxEpochSeconds > 0 ? t0 + (long) (maxEpochSeconds * 1e9) : Long.MAX_VALUE;
+                // the warm-up epoch of data that fits reads its whole sample, however long: it is what makes the
+                // steady epochs warm (cut short, they would re-read cutouts it never reached, from the device)
+                boolean warming = sampling == Sampling.REUSE && e == 0;
+                long deadline = maxEpochSeconds > 0 && !warming ? t0 + (long) (maxEpochSeconds * 1e9) : Long.MAX_VALUE;
                 long[] read = readEpoch(store, pool, threads, batch, order, deadline);
                 // a warm pass over the sample can take milliseconds: repeat it, each time in a new order, until
                 // the epoch is long enough to time (the checksum counts the first pass only, as in every regime)

@@ -130,7 +130,9 @@ public record RegimeRun(Path store, String options, Regime regime, long memoryLi
                 : "every epoch reads a new permutation of one seeded sample of " + cutoutsPerEpoch + " cutouts, a steady epoch repeating "
                         + "passes in new orders for at least " + j.get("minWarmEpochSeconds").asDouble() + " s";
         String method = where + "; " + threads + " reader threads, each reading its contiguous share of the epoch in batches of " + batch + "; "
-                + epochText + (maxEpochSeconds > 0 ? ", stopping after " + maxEpochSeconds + " s" : "") + "; " + epochs
+                + epochText + (maxEpochSeconds <= 0 ? "" : sampling() == RegimeReader.Sampling.REUSE
+                ? ", each epoch but the warm-up (which fills the cache) stopping after " + maxEpochSeconds + " s"
+                : ", each epoch stopping after " + maxEpochSeconds + " s") + "; " + epochs
                 + " epochs, steady = all but the first; device bytes = /proc/self/io read_bytes; requests = /proc/diskstats reads of "
                 + (j.get("device").asText().isEmpty() ? "(no block device found)" : j.get("device").asText() + " (whole device)")
                 + "; readahead " + readahead + " KiB";
@@ -139,8 +141,12 @@ public record RegimeRun(Path store, String options, Regime regime, long memoryLi
         double requests = steady.get("requestsPerCutout").asDouble();
         // nothing is read twice larger than memory: a steady cutout that cost the device less than half its
         // bytes was served from pages cached outside the measurement, and the row must not pass as cold
+        // and data that fits re-reads what the warm-up epoch cached: a steady cutout that still costs the device
+        // more than a twentieth of its bytes was not served from memory
         String status = sampling() == RegimeReader.Sampling.FRESH && perCutout < 0.5 * cutoutBytes
                 ? String.format(Locale.ROOT, "not cold: a steady cutout read %.0f device bytes, under half its own %d", perCutout, cutoutBytes)
+                : sampling() == RegimeReader.Sampling.REUSE && perCutout > 0.05 * cutoutBytes
+                ? String.format(Locale.ROOT, "not warm: a steady cutout read %.0f device bytes, over a twentieth of its own %d", perCutout, cutoutBytes)
                 : "ok";
         return new RegimeResult("java", p.manifest.strategy().name(), options, regime.label(), sampling().name(), p.memory, p.dataSet,
                 (double) p.dataSet / p.memory, threads, batch, epochs, steady.get("cutouts").asLong(), steady.get("cutoutsPerSec").asDouble(),
