@@ -24,6 +24,8 @@ final class RegimeMarkdown {
                         + "in a cgroup of %d MiB; %d epochs per run (the first a warm-up) of up to %,d cutouts and %s s; batches of %d.%n%n",
                 spec.cutouts(), r.spec().cutout(), spec.mosaic(), spec.mosaic(), spec.memoryLimitBytes() >> 20, spec.epochs(),
                 spec.cutoutsPerEpoch(), spec.maxEpochSeconds() > 0 ? fmt(spec.maxEpochSeconds()) : "unlimited", spec.batch()));
+        md.append(markdown(DecisionSummary.of(r, new StorageModel(r.spec().cutout(), spec.mosaic(), spec.mosaic(), StorageModel.PIPELINE_SCALE))))
+                .append('\n');
         for (String s : v.summary()) {
             md.append("- ").append(s).append('\n');
         }

@@ -28,7 +28,8 @@ import tech.tablesaw.api.Table;
  *       steady-epoch spread of the two (half the range of their steady epochs over their rate), so a
  *       difference the run could not resolve is never called a win.</li>
  *   <li>Among tied stores, the one with fewer bytes on disk wins, then the one that is not a file per
- *       cutout (the file count is the seed's first problem).</li>
+ *       cutout (the file count is the seed's first problem), then the library's default read path (nothing
+ *       to configure).</li>
  *   <li>Only rows with status ok count; refused, skipped and failed rows are listed, not ranked.</li>
  * </ul>
  */
@@ -183,7 +184,8 @@ public final class RegimeVerdict {
                 }
             }
             RegimeResult winner = tied.stream().min(Comparator.comparingLong((RegimeResult r) -> r.dataSetBytes())
-                    .thenComparing(r -> r.strategy().equals(Strategy.INDIVIDUAL_FILES.name()))).orElseThrow();
+                    .thenComparing(r -> r.strategy().equals(Strategy.INDIVIDUAL_FILES.name()))
+                    .thenComparing(r -> !"default".equals(r.variant()))).orElseThrow();
             List<RegimeResult> others = tied.stream().filter(r -> r != winner).toList();
             Optional<RegimeResult> baseline = ranked.stream().filter(r -> r.strategy().equals(Strategy.INDIVIDUAL_FILES.name())).findFirst();
             out.add(new Decision(g, winner, others, band, baseline));

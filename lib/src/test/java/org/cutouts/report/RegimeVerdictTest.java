@@ -31,6 +31,7 @@ class RegimeVerdictTest {
             row(COLD, "MEMORY_MAPPED", "default", 4, 300, 200, 400, 1600),
             row(WARM, "INDIVIDUAL_FILES", "default", 4, 6000, 5900, 6100, 4000),
             row(WARM, "STACKED", "default", 4, 200_000, 150_000, 250_000, 3300), // spread ±25%: widens the band
+            row(WARM, "MEMORY_MAPPED", "advice=random", 4, 165_000, 160_000, 170_000, 1600), // tied, same store: the default path wins
             row(WARM, "MEMORY_MAPPED", "default", 4, 160_000, 150_000, 170_000, 1600),
             refused(WARM, "MEMORY_MAPPED_TILED"));
 
@@ -47,6 +48,7 @@ class RegimeVerdictTest {
         // stacked is 25% faster, but its own epochs spread ±25%: the run cannot tell them apart
         assertEquals(0.25, warm.tieBand(), 1e-9);
         assertEquals("MEMORY_MAPPED", warm.winner().strategy(), "tied, and the mosaic is the smaller store");
+        assertEquals("default", warm.winner().variant(), "tied with advice=random on the same store: nothing to configure");
         assertEquals(160_000 / 6000.0, warm.overBaseline(), 1e-9);
     }
 
@@ -56,7 +58,7 @@ class RegimeVerdictTest {
         Table t = v.throughput();
         assertEquals(List.of("Regime", "Store (read variant)", "1 thread (cutouts/s)", "4 threads (cutouts/s)", "Steady-epoch spread (±%)"),
                 t.columnNames());
-        assertEquals(6, t.rowCount(), "3 stores in each regime; the refused tiled run is not ranked");
+        assertEquals(7, t.rowCount(), "3 stores larger than memory, 4 that fit; the refused tiled run is not ranked");
         assertEquals("stacked-npy (explicit)", t.stringColumn(1).get(1));
         assertEquals(2900, t.doubleColumn(2).get(1), 1e-9);
         assertTrue(t.doubleColumn(2).isMissing(2), "mmap-npy was not measured with 1 thread");

@@ -1,0 +1,49 @@
+package org.cutouts.report;
+
+import java.util.Locale;
+import org.cutouts.bench.BenchmarkResults;
+import org.cutouts.bench.regime.RegimeResult;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The few lines at the top of the decision page, each a number of this run: disk and files at the
+ * pipeline's scale, the recommended store and its rate per regime, the shortest model step that rate
+ * keeps busy, and the Python readers' ratio to today's loader.
+ */
+public final class DecisionSummary {
+    private DecisionSummary() {
+    }
+
+    /** Two columns, "what" and "this run": one line per fact. */
+    public static Table of(BenchmarkResults results, StorageModel pipeline) {
+        StringColumn what = StringColumn.create("What");
+        StringColumn value = StringColumn.create("This run");
+        Table storage = pipeline.table();
+        for (int i = 0; i < storage.rowCount(); i++) {
+            what.append(String.format(Locale.ROOT, "Disk for %,d cutouts: %s", pipeline.cutouts(), storage.stringColumn(0).get(i)));
+            value.append(String.format(Locale.ROOT, "%,d file(s), %.1f GiB", storage.longColumn(1).get(i), storage.doubleColumn(2).get(i) / 1024));
+        }
+        RegimeVerdict v = RegimeVerdict.of(results);
+        int batch = results.spec().regimes().batch();
+        for (RegimeVerdict.Decision d : v.decisions()) {
+            RegimeResult w = d.winner();
+            what.append("Recommended, " + d.regime());
+            value.append(String.format(Locale.ROOT, "%s: %,.0f cutouts/s at %d threads (%.2fx one .npy per cutout)", RegimeVerdict.store(w),
+                    w.cutoutsPerSec(), w.threads(), d.overBaseline()));
+            // the loader feeds a model whose step per batch is at least batch / rate: below that the model waits
+            what.append(String.format(Locale.ROOT, "Shortest model step per batch of %d the loader keeps busy, %s", batch, d.regime()));
+            value.append(String.format(Locale.ROOT, "%.2f ms with %s%s", batch * 1000.0 / w.cutoutsPerSec(), RegimeVerdict.store(w),
+                    d.baseline().map(b -> String.format(Locale.ROOT, "; %.2f ms with one .npy per cutout", batch * 1000.0 / b.cutoutsPerSec()))
+                            .orElse("")));
+        }
+        Table py = PythonRatios.of(results);
+        for (int i = 0; i < py.rowCount(); i++) {
+            if (py.intColumn("Batch").get(i) == 32 && !py.doubleColumn(6).isMissing(i) && py.doubleColumn(6).get(i) != 1.0) {
+                what.append("Python, " + py.stringColumn(0).get(i) + ", " + py.stringColumn(1).get(i) + ", batch 32");
+                value.append(String.format(Locale.ROOT, "%.2fx numpy.load per file", py.doubleColumn(6).get(i)));
+            }
+        }
+        return Table.create("the decision at a glance", what, value);
+    }
+}
