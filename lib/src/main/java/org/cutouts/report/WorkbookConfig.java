@@ -140,14 +140,15 @@ public record WorkbookConfig(boolean quick, int mosaicSize, int count, int cutou
 
     /**
      * The regime sweep of a default workbook run: the quick sweep's data (both regimes' definitions met
-     * with a 64 MiB cgroup) with every strategy, 1 and 4 loader threads, default and explicit reads, two
-     * epochs of at most 2 s, so the page stays within the run's ten minutes. docs/benchmark-results.md has
-     * the pipeline-scale sweep ({@code cli bench}).
+     * with a 64 MiB cgroup) and stores (one file per cutout, stacked, row-major mosaic), 1 and 4 loader
+     * threads, default and explicit reads, two epochs of at most 1.5 s, so the page stays within the
+     * run's ten minutes. docs/benchmark-results.md has every strategy and variant at the pipeline's scale
+     * ({@code cli bench}).
      */
     static RunSpec.Regimes workbookRegimes(RunSpec.Regimes full) {
         RunSpec.Regimes q = RunSpec.quick().regimes();
-        return new RunSpec.Regimes(true, q.regimes(), full.strategies(), List.of("default", "explicit"), q.mosaic(), q.cutouts(),
-                q.memoryLimitBytes(), List.of(1, 4), q.batch(), 1024, 2, 2, q.heap());
+        return new RunSpec.Regimes(true, q.regimes(), q.strategies(), q.variants(), q.mosaic(), q.cutouts(), q.memoryLimitBytes(),
+                List.of(1, 4), q.batch(), 1024, 2, 1.5, q.heap());
     }
 
     /**
@@ -163,7 +164,9 @@ public record WorkbookConfig(boolean quick, int mosaicSize, int count, int cutou
             b.mosaic(1000).sources(1000).throughputReads(2048).reps(3).memoryReads(100)
                     .targets(new RunSpec.Targets(200, 128, fullScaling, t.largeSize(), false));
         } else {
-            b.mosaic(mosaicSize).sources(count).reps(5).targets(new RunSpec.Targets(t.coldReads(), t.jhdfReads(), fullScaling, t.largeSize(), false));
+            // fewer reads and rounds than cli targets (docs/fast-paths.md): the page shows the targets, the docs the full run
+            b.mosaic(mosaicSize).sources(count).reps(3).throughputReads(4096)
+                    .targets(new RunSpec.Targets(t.coldReads(), t.jhdfReads(), fullScaling, t.largeSize(), false));
         }
         return b.build();
     }
