@@ -130,6 +130,19 @@ public final class MarkdownReport {
         return md.toString();
     }
 
+    /**
+     * An absolute path under the working directory as a relative one: the committed report names
+     * {@code data/bench}, not the build machine's checkout.
+     */
+    static String withinCheckout(String value) {
+        if (!value.startsWith("/")) {
+            return value;
+        }
+        Path cwd = Path.of("").toAbsolutePath();
+        Path p = Path.of(value);
+        return p.startsWith(cwd) ? cwd.relativize(p).toString() : value;
+    }
+
     private static String keyValues(com.fasterxml.jackson.databind.JsonNode obj, List<String> keys) {
         StringBuilder sb = new StringBuilder("| | |\n|---|---|\n");
         List<String> names = new ArrayList<>();
@@ -141,7 +154,7 @@ public final class MarkdownReport {
         for (String k : names) {
             if (obj.has(k)) {
                 com.fasterxml.jackson.databind.JsonNode v = obj.get(k);
-                String text = v.isContainerNode() ? v.toString() : v.asText();
+                String text = v.isContainerNode() ? v.toString() : withinCheckout(v.asText());
                 sb.append("| ").append(k).append(" | ").append(text.replace("|", "\\|")).append(" |\n");
             }
         }
