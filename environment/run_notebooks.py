@@ -17,6 +17,7 @@ The kernel's own log goes to <out>/logs/<name>.kernel.log. Exit status 0 only if
 and exported cleanly.
 """
 import argparse
+import atexit
 import fnmatch
 import html.parser
 import os
@@ -165,6 +166,8 @@ def run_one(path, out, kernel, timeout, startup_timeout, templates):
                 except RuntimeError as e:
                     if state["index"] is not None or "didn't respond" not in str(e) or attempt == STARTUP_ATTEMPTS:
                         raise
+                    # nbclient leaves its exit hook registered for the kernel it already shut down
+                    atexit.unregister(client._cleanup_kernel)
                     print(f"    the kernel did not answer within {startup_timeout} s; starting it again "
                           f"(attempt {attempt + 1} of {STARTUP_ATTEMPTS})", flush=True)
                     nb = nbformat.read(path, as_version=4)
@@ -201,7 +204,8 @@ def main():
     ap.add_argument("--kernel", default="java-cutouts")
     ap.add_argument("--templates", required=True, type=Path, help="folder holding the 'cutouts' nbconvert template")
     ap.add_argument("--timeout", type=int, default=7200, help="seconds one cell may run")
-    ap.add_argument("--startup-timeout", type=int, default=30, help="seconds the kernel may take to start (per attempt)")
+    # a healthy start answers in 2-5 s even on a busy 2-core machine; a stuck one never does (retried)
+    ap.add_argument("--startup-timeout", type=int, default=15, help="seconds the kernel may take to start (per attempt)")
     ap.add_argument("--only", action="append", default=[], help="notebook name or glob (repeatable)")
     ap.add_argument("--check-clean", action="store_true", help="fail on notebooks committed with outputs")
     ap.add_argument("--keep-going", action="store_true", help="run later notebooks after a failure")

@@ -79,7 +79,10 @@ public final class ScalingRun {
             return new ScalingRow(write.id(), write.mosaic(), write.mosaicBytes(), write.cutouts(), write.seconds(), null, null, null,
                     write.status(), "Stores.write raised StoreException; nothing measured");
         }
-        BenchTarget t = BenchmarkRunner.variants(w.target().get(), c.readOptions()).getFirst();
+        // the sweep follows the read path a user gets: "default" when the run measures it beside older paths
+        List<BenchTarget> paths = BenchmarkRunner.variants(w.target().get(), c.readOptions());
+        BenchTarget t = c.readOptions().contains("default") && paths.size() == c.readOptions().size()
+                ? paths.get(c.readOptions().indexOf("default")) : paths.getFirst();
         ScalingRow.Footprint disk = ScalingRow.Footprint.of(DiskRow.of(t, cat.size()));
         int reads = Math.min(c.scaling().reads(), cat.size());
         LatencyRun.Result l = new LatencyRun(reads, ReadOrder.RANDOM, CacheState.WARM, 1, 3, c.seed(), c.minWarmupReads()).run(t);

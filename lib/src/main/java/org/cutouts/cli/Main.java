@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 TargetsCommand.class,
                 FitsCommand.class,
                 TrainCommand.class,
+                FiguresCommand.class,
         })
 public final class Main {
 

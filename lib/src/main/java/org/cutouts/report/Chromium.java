@@ -33,7 +33,7 @@ public final class Chromium {
 
     private static final List<String> CANDIDATES = List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable");
     private static final Pattern RESULT = Pattern.compile(
-            "<pre id=\"cutouts-png-result\"([^>]*)>(.*?)</pre>", Pattern.DOTALL);
+            "<pre id=\"cutouts-png-result-(\\d+)\"([^>]*)>(.*?)</pre>", Pattern.DOTALL);
 
     private final Path binary;
 
@@ -128,45 +128,91 @@ public final class Chromium {
      * (plotly's default 700 x 450 when the layout sets none) times {@code scale}.
      */
     public byte[] renderPng(Figure figure, double scale) {
+        return renderPngs(List.of(ChartImage.of(figure, scale))).get(0);
+    }
+
+    /** A chart to render: its fragment ({@link PlotlyJs#chartFragment}), the fragment's div id, the PNG scale. */
+    public record ChartImage(String fragment, String divId, double scale) {
+        public ChartImage {
+            if (!(scale > 0 && scale <= 8)) {
+                throw new IllegalArgumentException("scale must be in (0, 8], got " + scale);
+            }
+            if (!fragment.contains(divId)) {
+                throw new IllegalArgumentException("the chart fragment has no element " + divId);
+            }
+        }
+
+        public static ChartImage of(Figure figure, double scale) {
+            String divId = PlotlyJs.newDivId();
+            return new ChartImage(PlotlyJs.chartFragment(figure, divId, "png"), divId, scale);
+        }
+    }
+
+    /**
+     * Renders charts to PNG bytes, in order, in one browser start: starting Chromium and parsing
+     * plotly.js cost about 8 s on this class of machine, one more chart about 0.1 s.
+     */
+    public List<byte[]> renderPngs(List<ChartImage> charts) {
+        if (charts.isEmpty()) {
+            return List.of();
+        }
         Path dir = null;
         try {
             dir = Files.createTempDirectory("cutouts-chart-");
-            String divId = PlotlyJs.newDivId();
-            String body = "<script>window.__cutoutsErrors=[];window.addEventListener('error',function(e){"
-                    + "window.__cutoutsErrors.push(String(e.message||e));});</script>\n"
-                    + PlotlyJs.chartFragment(figure, divId, "png") + "\n"
-                    + "<pre id=\"cutouts-png-result\"></pre>\n"
-                    + "<script>(function(){var out=document.getElementById('cutouts-png-result');"
-                    + "function fail(e){out.setAttribute('data-status','error');"
-                    + "out.textContent=String((e&&e.stack)||e)+' '+window.__cutoutsErrors.join('; ');}"
+            StringBuilder body = new StringBuilder("<script>window.__cutoutsErrors=[];window.addEventListener('error',function(e){"
+                    + "window.__cutoutsErrors.push(String(e.message||e));});</script>\n");
+            StringBuilder ids = new StringBuilder();
+            StringBuilder scales = new StringBuilder();
+            for (int i = 0; i < charts.size(); i++) {
+                ChartImage c = charts.get(i);
+                // ids from different kernels may repeat: give every chart of this page its own
+                String id = "cutouts_png_" + i;
+                body.append(c.fragment().replace(c.divId(), id)).append('\n');
+                body.append("<pre id=\"cutouts-png-result-").append(i).append("\"></pre>\n");
+                ids.append(i == 0 ? "" : ",").append('\'').append(id).append('\'');
+                scales.append(i == 0 ? "" : ",").append(c.scale());
+            }
+            body.append("<script>(async function(){var ids=[").append(ids).append("],scales=[").append(scales).append("];"
+                    + "for(var i=0;i<ids.length;i++){var out=document.getElementById('cutouts-png-result-'+i);"
                     + "try{if(typeof Plotly==='undefined'){throw new Error('Plotly is not defined');}"
-                    + "var gd=document.getElementById('" + divId + "');"
-                    + "Plotly.toImage(gd,{format:'png',scale:" + scale + "}).then(function(url){"
-                    + "out.setAttribute('data-status','ok');out.textContent=url;},fail);"
-                    + "}catch(e){fail(e);}})();</script>";
-            Path page = dir.resolve("chart.html");
-            Files.writeString(page, PlotlyJs.page("chart", body), StandardCharsets.UTF_8);
-            String dom = dumpDom(page, Duration.ofSeconds(30), Duration.ofSeconds(120));
+                    + "var url=await Plotly.toImage(document.getElementById(ids[i]),{format:'png',scale:scales[i]});"
+                    + "out.setAttribute('data-status','ok');out.textContent=url;"
+                    + "}catch(e){out.setAttribute('data-status','error');"
+                    + "out.textContent=String((e&&e.stack)||e)+' '+window.__cutoutsErrors.join('; ');}}})();</script>");
+            Path page = dir.resolve("charts.html");
+            Files.writeString(page, PlotlyJs.page("charts", body.toString()), StandardCharsets.UTF_8);
+            String dom = dumpDom(page, Duration.ofSeconds(30 + 2L * charts.size()), Duration.ofSeconds(120 + 10L * charts.size()));
+            List<byte[]> pngs = new ArrayList<>();
             Matcher m = RESULT.matcher(dom);
-            if (!m.find()) {
-                throw new IllegalStateException("chart page produced no result element; DOM ends with: " + tail(dom, 500));
+            while (m.find()) {
+                int i = Integer.parseInt(m.group(1));
+                if (i != pngs.size()) {
+                    throw new IllegalStateException("chart page results out of order: " + i + " after " + pngs.size());
+                }
+                pngs.add(decode(m.group(2), m.group(3).trim(), i));
             }
-            String attrs = m.group(1);
-            String text = m.group(2).trim();
-            if (!attrs.contains("data-status=\"ok\"")) {
-                throw new IllegalStateException("Plotly.toImage failed in chromium: "
-                        + (text.isEmpty() ? "no result (timed out?)" : unescape(text)));
+            if (pngs.size() != charts.size()) {
+                throw new IllegalStateException("chart page produced " + pngs.size() + " of " + charts.size()
+                        + " results; DOM ends with: " + tail(dom, 500));
             }
-            String prefix = "data:image/png;base64,";
-            if (!text.startsWith(prefix)) {
-                throw new IllegalStateException("Plotly.toImage returned no PNG data URL: " + tail(text, 200));
-            }
-            return Base64.getDecoder().decode(text.substring(prefix.length()));
+            return pngs;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the chart page: " + e.getMessage(), e);
         } finally {
             deleteTree(dir);
         }
+    }
+
+    private static byte[] decode(String attrs, String text, int index) {
+        if (!attrs.contains("data-status=\"ok\"")) {
+            throw new IllegalStateException("Plotly.toImage failed in chromium on chart " + index + ": "
+                    + (text.isEmpty() ? "no result (timed out?)" : unescape(text)));
+        }
+        String prefix = "data:image/png;base64,";
+        if (!text.startsWith(prefix)) {
+            throw new IllegalStateException("Plotly.toImage returned no PNG data URL for chart " + index + ": " + tail(text, 200));
+        }
+        return Base64.getDecoder().decode(text.substring(prefix.length()));
     }
 
     /** Renders and writes a PNG file, creating its folder. */

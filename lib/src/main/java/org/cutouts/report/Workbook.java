@@ -24,10 +24,11 @@ import tech.tablesaw.plotly.components.Figure;
  * <p>PNG files are named {@code <notebook>-<name>.png} ({@code $CUTOUTS_NOTEBOOK}, set by
  * {@code environment/workbook}; just {@code <name>.png} when unset). Charts are rendered to PNG by
  * headless Chromium ({@link Chromium}); set {@code CUTOUTS_CHART_PNG=0} to skip that (the chart is
- * still shown).
+ * still shown), or {@code batch} to queue them for one browser start after the run ({@link PendingCharts},
+ * {@code cli figures}; {@code environment/workbook} does this).
  */
 public final class Workbook {
-    /** Set to 0 to skip writing chart PNGs (e.g. on a machine without Chromium). */
+    /** 0 skips chart PNGs (e.g. on a machine without Chromium); batch queues them ({@link PendingCharts}). */
     public static final String CHART_PNG = "CUTOUTS_CHART_PNG";
 
     private final WorkbookConfig config;
@@ -110,9 +111,27 @@ public final class Workbook {
         return s.replaceAll("^[-.]+|[-.]+$", "");
     }
 
-    static boolean chartPngEnabled() {
-        String v = System.getenv(CHART_PNG);
-        return v == null || !(v.equals("0") || v.equalsIgnoreCase("false") || v.equalsIgnoreCase("off") || v.equalsIgnoreCase("no"));
+    /** When a chart's PNG is rendered, from {@code CUTOUTS_CHART_PNG}. */
+    enum PngMode {
+        /** unset or 1: at {@code show()}, one browser start per chart */
+        NOW,
+        /** {@code batch}: queued by {@code show()}, rendered by {@code cli figures} ({@link PendingCharts}) */
+        BATCH,
+        /** 0, false, off or no */
+        OFF;
+
+        static PngMode of(String v) {
+            if (v == null || v.isBlank()) {
+                return NOW;
+            }
+            String s = v.trim().toLowerCase(Locale.ROOT);
+            return switch (s) {
+                case "0", "false", "off", "no" -> OFF;
+                case "batch" -> BATCH;
+                case "1", "true", "on", "yes" -> NOW;
+                default -> throw new IllegalArgumentException(CHART_PNG + " must be 1, 0 or batch, got '" + v + "'");
+            };
+        }
     }
 
     static String captionHtml(String caption) {
@@ -161,10 +180,15 @@ public final class Workbook {
             return new Html(lib + PlotlyJs.chartFragment(figure, PlotlyJs.newDivId(), name) + captionHtml(caption));
         }
 
-        /** Saves the PNG (unless {@code CUTOUTS_CHART_PNG=0}) and shows the chart in the cell's output. */
+        /**
+         * Saves the PNG (or queues it with {@code CUTOUTS_CHART_PNG=batch}; none with {@code 0}) and shows
+         * the chart in the cell's output.
+         */
         public void show() {
-            if (chartPngEnabled()) {
-                save();
+            switch (PngMode.of(System.getenv(CHART_PNG))) {
+                case NOW -> save();
+                case BATCH -> PendingCharts.enqueue(figure, scale, wb.figureFile(name));
+                case OFF -> { }
             }
             html().show();
         }
