@@ -146,6 +146,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--epoch-cutouts", description = "Cutouts per epoch of the regime sweep (default 4096; 512 with --quick).")
     Integer epochCutouts;
 
+    @Option(names = "--epoch-orders", split = ",", paramLabel = "ORDER",
+            description = "Epoch orders of the larger-than-memory runs: random, locality (default both).")
+    List<String> epochOrders;
+
     @Option(names = "--epoch-seconds", description = "An epoch of the regime sweep stops after this long (default 10; 3 with --quick; 0: never).")
     Double epochSeconds;
 
@@ -185,7 +189,7 @@ public final class BenchCommand implements Callable<Integer> {
                 regimeStrategies == null ? p.strategies() : regimeStrategies.stream().map(Strategy::parse).toList(),
                 or(regimeVariants, p.variants()), or(regimeMosaic, p.mosaic()), or(regimeCutouts, p.cutouts()),
                 memoryLimitMiB == null ? p.memoryLimitBytes() : memoryLimitMiB << 20, or(regimeThreads, p.threads()), p.batch(),
-                or(epochCutouts, p.cutoutsPerEpoch()), p.epochs(), or(epochSeconds, p.maxEpochSeconds()), p.heap());
+                or(epochCutouts, p.cutoutsPerEpoch()), p.epochs(), or(epochSeconds, p.maxEpochSeconds()), p.heap(), or(epochOrders, p.orders()));
     }
 
     private static <T> T or(T v, T parent) {

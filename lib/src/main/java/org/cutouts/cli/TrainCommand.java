@@ -10,10 +10,13 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.cutouts.data.MosaicSpec;
 import org.cutouts.store.CutoutSpec;
+import org.cutouts.store.CutoutStore;
 import org.cutouts.store.Strategy;
+import org.cutouts.store.Stores;
 import org.cutouts.train.LabelMode;
 import org.cutouts.train.MemoryFlatness;
 import org.cutouts.train.Normalisation;
+import org.cutouts.train.OrderComparison;
 import org.cutouts.train.TrainingComparison;
 import org.cutouts.train.TrainingResult;
 import picocli.CommandLine.Command;
@@ -84,6 +87,17 @@ final class TrainCommand implements Callable<Integer> {
             + "(e.g. 1000,4000,16000), memory-mapped and HDF5 stores plus a materialised control, each in a fresh JVM.")
     List<Integer> memoryCounts = new ArrayList<>();
 
+    @Option(names = "--compare-orders", split = ",", paramLabel = "SEED",
+            description = "Instead of the throughput comparison: train each store with a full shuffle and with a locality-aware "
+                    + "order for these seeds (at least two, e.g. 1,2,3) and print the held-out loss of each, with the spread.")
+    List<Long> orderSeeds = new ArrayList<>();
+
+    @Option(names = "--group-mib", description = "Locality group size for --compare-orders, in MiB (default: ${DEFAULT-VALUE}).")
+    double groupMiB = 8;
+
+    @Option(names = "--held-out", description = "Held-out cutouts for --compare-orders (default: ${DEFAULT-VALUE}).")
+    int heldOut = 512;
+
     @Override
     public Integer call() throws IOException {
         Path tmp = null;
@@ -101,6 +115,21 @@ final class TrainCommand implements Callable<Integer> {
                 MosaicSpec spec = MosaicSpec.of(mosaic, mosaic, sources, seed);
                 System.out.printf("generating %s plus %d negatives, %dx%d cutouts, in %s%n", spec, sources, cutout, cutout, base);
                 dirs.addAll(TrainingComparison.writeStores(base, spec, sources, CutoutSpec.square(cutout), chosen).values());
+            }
+            if (!orderSeeds.isEmpty()) {
+                for (Path d : dirs) {
+                    try (CutoutStore store = Stores.open(d)) {
+                        OrderComparison.Result r = OrderComparison.on(store).groupBytes((long) (groupMiB * 1048576)).batch(batch).steps(steps)
+                                .heldOut(heldOut).seeds(orderSeeds.stream().mapToLong(Long::longValue).toArray()).run();
+                        System.out.println(store.strategy().label() + " " + d);
+                        System.out.println(r.runs().print());
+                        System.out.println(r.summary().print());
+                        System.out.printf(java.util.Locale.ROOT, "locality-aware minus full shuffle: %+.4f; full shuffle's spread over seeds: "
+                                + "%.4f -> %s%nmethod: %s%n", r.difference(), r.shuffleSpread(), r.withinSpread() ? "within the spread"
+                                : "outside the spread", r.method());
+                    }
+                }
+                return 0;
             }
             TrainingResult r = TrainingComparison.run(dirs, run -> run.steps(steps).warmup(warmup).batch(batch).seed(seed)
                     .repetitions(repetitions).labels(labels).normalisation(normalisation).prefetch(prefetch, threads));

@@ -21,8 +21,9 @@ public final class DecisionSummary {
         StringColumn value = StringColumn.create("This run");
         Table storage = pipeline.table();
         for (int i = 0; i < storage.rowCount(); i++) {
-            what.append(String.format(Locale.ROOT, "Disk for %,d cutouts: %s", pipeline.cutouts(), storage.stringColumn(0).get(i)));
-            value.append(String.format(Locale.ROOT, "%,d file(s), %.1f GiB", storage.longColumn(1).get(i), storage.doubleColumn(2).get(i) / 1024));
+            what.append(String.format(Locale.ROOT, "Disk for %,d cutouts: %s", pipeline.cutouts(), storage.stringColumn(StorageModel.LAYOUT).get(i)));
+            value.append(String.format(Locale.ROOT, "%,d file(s), %.1f GiB", storage.longColumn(StorageModel.FILES).get(i),
+                    storage.doubleColumn(StorageModel.MIB_ON_DISK).get(i) / 1024));
         }
         RegimeVerdict v = RegimeVerdict.of(results);
         int batch = results.spec().regimes().batch();
@@ -39,9 +40,11 @@ public final class DecisionSummary {
         }
         Table py = PythonRatios.of(results);
         for (int i = 0; i < py.rowCount(); i++) {
-            if (py.intColumn("Batch").get(i) == 32 && !py.doubleColumn(6).isMissing(i) && py.doubleColumn(6).get(i) != 1.0) {
-                what.append("Python, " + py.stringColumn(0).get(i) + ", " + py.stringColumn(1).get(i) + ", batch 32");
-                value.append(String.format(Locale.ROOT, "%.2fx numpy.load per file", py.doubleColumn(6).get(i)));
+            double ratio = py.doubleColumn(PythonRatios.RATIO).get(i);
+            if (py.intColumn(PythonRatios.BATCH).get(i) == 32 && !Double.isNaN(ratio) && ratio != 1.0) {
+                what.append("Python, " + py.stringColumn(PythonRatios.READER).get(i) + ", " + py.stringColumn(PythonRatios.CACHE).get(i)
+                        + ", batch 32");
+                value.append(String.format(Locale.ROOT, "%.2fx numpy.load per file", ratio));
             }
         }
         return Table.create("the decision at a glance", what, value);

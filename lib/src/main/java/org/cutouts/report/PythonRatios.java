@@ -16,6 +16,13 @@ import tech.tablesaw.api.Table;
  * the same run: random order, each cache state and batch size the peer measured.
  */
 public final class PythonRatios {
+    /** Column names of {@link #of}. */
+    public static final String READER = "Python reader";
+    public static final String CACHE = "Cache";
+    public static final String BATCH = "Batch";
+    public static final String MEDIAN = "Cutouts/s (median)";
+    public static final String RATIO = "× numpy.load per file";
+
     private PythonRatios() {
     }
 
@@ -24,13 +31,13 @@ public final class PythonRatios {
         List<ThroughputRow> rows = r.throughputRows().stream()
                 .filter(t -> t.ok() && t.id() != null && !t.id().java() && t.conditions() != null && "random".equals(t.conditions().order()))
                 .toList();
-        StringColumn reader = StringColumn.create("Python reader");
-        StringColumn cache = StringColumn.create("Cache");
-        IntColumn batch = IntColumn.create("Batch");
-        DoubleColumn median = DoubleColumn.create("Cutouts/s (median)");
+        StringColumn reader = StringColumn.create(READER);
+        StringColumn cache = StringColumn.create(CACHE);
+        IntColumn batch = IntColumn.create(BATCH);
+        DoubleColumn median = DoubleColumn.create(MEDIAN);
         DoubleColumn min = DoubleColumn.create("Min");
         DoubleColumn max = DoubleColumn.create("Max");
-        DoubleColumn ratio = DoubleColumn.create("× numpy.load per file");
+        DoubleColumn ratio = DoubleColumn.create(RATIO);
         for (ThroughputRow t : rows) {
             Optional<ThroughputRow> base = rows.stream().filter(b -> Strategy.INDIVIDUAL_FILES.name().equals(b.id().strategy())
                     && b.conditions().cache().equals(t.conditions().cache()) && b.conditions().batch().equals(t.conditions().batch())).findFirst();

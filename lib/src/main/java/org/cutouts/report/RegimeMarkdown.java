@@ -24,6 +24,9 @@ final class RegimeMarkdown {
                         + "in a cgroup of %d MiB; %d epochs per run (the first a warm-up) of up to %,d cutouts and %s s; batches of %d.%n%n",
                 spec.cutouts(), r.spec().cutout(), spec.mosaic(), spec.mosaic(), spec.memoryLimitBytes() >> 20, spec.epochs(),
                 spec.cutoutsPerEpoch(), spec.maxEpochSeconds() > 0 ? fmt(spec.maxEpochSeconds()) : "unlimited", spec.batch()));
+        md.append("Every run reads a sample of its own (seed and order in its `method`): a virtual disk can be cached by its host, out "
+                + "of the guest's reach, and blocks read again after an eviction would come back faster than first reads. Larger than "
+                + "memory, the file names and inodes are dropped too (`residency`), since the eviction itself caches them.\n\n");
         md.append(markdown(DecisionSummary.of(r, new StorageModel(r.spec().cutout(), spec.mosaic(), spec.mosaic(), StorageModel.PIPELINE_SCALE))))
                 .append('\n');
         for (String s : v.summary()) {
@@ -33,6 +36,13 @@ final class RegimeMarkdown {
         md.append(markdown(v.recommendation()));
         md.append("\n### Loader throughput per thread count (cutouts/s)\n\n").append(markdown(v.throughput()));
         md.append("\n### What a cutout costs the device\n\n").append(markdown(v.costs()));
+        LocalityGain locality = LocalityGain.of(r);
+        if (locality.measured()) {
+            md.append(String.format(java.util.Locale.ROOT, "\n### A locality-aware epoch order, larger than memory\n\n"
+                    + "Groups of %s MiB of each store (bands of mosaic rows, squares of tiles, runs of slots or files), %d to a window, "
+                    + "shuffled; the cutouts of a window shuffled among themselves. The rows above are in random order.%n%n",
+                    fmt(spec.localityGroupBytes() / 1048576.0), org.cutouts.train.LocalityOrder.WINDOW_GROUPS)).append(markdown(locality.table()));
+        }
         md.append("\n### Training samples/s for a model step of 1, 10 and 100 ms per batch\n\n")
                 .append(markdown(v.endToEnd(spec.batch(), 1, 10, 100)));
         Table py = PythonRatios.of(r);

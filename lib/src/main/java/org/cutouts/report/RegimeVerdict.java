@@ -43,12 +43,13 @@ public final class RegimeVerdict {
         this.rows = rows;
     }
 
+    /** The verdict over the rows read in random order; the locality-aware order has its own table ({@link LocalityGain}). */
     public static RegimeVerdict of(BenchmarkResults r) {
-        return new RegimeVerdict(r.regimeRows());
+        return of(r.regimeRows());
     }
 
     public static RegimeVerdict of(List<RegimeResult> rows) {
-        return new RegimeVerdict(List.copyOf(rows));
+        return new RegimeVerdict(rows.stream().filter(r -> !r.localityOrder()).toList());
     }
 
     /** Whether the run measured any regime. */

@@ -22,6 +22,11 @@ import tech.tablesaw.plotly.traces.ScatterTrace;
  * @param cutouts      this run's catalogue size
  */
 public record StorageModel(CutoutSpec spec, int mosaicWidth, int mosaicHeight, long cutouts) {
+    /** Column names of {@link #table()}. */
+    public static final String LAYOUT = "layout";
+    public static final String FILES = "files";
+    public static final String MIB_ON_DISK = "MiB on disk";
+
     /** The pipeline's scale: charts reach at least this many cutouts. */
     public static final long PIPELINE_SCALE = 500_000;
 
@@ -50,9 +55,9 @@ public record StorageModel(CutoutSpec spec, int mosaicWidth, int mosaicHeight, l
         double mosaicPixels = (double) mosaicWidth * mosaicHeight;
         double copies = cutouts * spec.pixels() / mosaicPixels;
         return Table.create("storage",
-                StringColumn.create("layout", "one .npy per cutout", "one stacked [N, h, w] .npy", "one mosaic .npy + catalogue"),
-                LongColumn.create("files", cutouts, 1, 1),
-                DoubleColumn.create("MiB on disk", cutouts * stampFileBytes() / 1048576.0, stackedFileBytes() / 1048576.0,
+                StringColumn.create(LAYOUT, "one .npy per cutout", "one stacked [N, h, w] .npy", "one mosaic .npy + catalogue"),
+                LongColumn.create(FILES, cutouts, 1, 1),
+                DoubleColumn.create(MIB_ON_DISK, cutouts * stampFileBytes() / 1048576.0, stackedFileBytes() / 1048576.0,
                         mosaicFileBytes() / 1048576.0),
                 DoubleColumn.create("pixel copies per mosaic pixel", copies, copies, 1.0));
     }

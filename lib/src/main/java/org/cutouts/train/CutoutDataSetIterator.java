@@ -25,7 +25,8 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * }</pre>
  *
  * <p><b>Epochs.</b> Epoch {@code e} visits the cutouts in {@link EpochOrder#shuffled(int, long, int)
- * EpochOrder.shuffled(n, seed, e)} (or catalogue order with {@code shuffle(false)}). The iterator starts
+ * EpochOrder.shuffled(n, seed, e)} (or a {@link LocalityOrder} with {@code localityAware(groupBytes)}, or
+ * catalogue order with {@code shuffle(false)}). The iterator starts
  * at epoch 0; {@link #reset()} moves to the next epoch if the current one has handed out any batch,
  * and otherwise just restarts it (so the extra {@code reset()} DL4J may call before {@code fit} does not
  * skip an epoch). {@link #startEpoch(int)} jumps to any epoch.
@@ -60,6 +61,8 @@ public final class CutoutDataSetIterator implements DataSetIterator, AutoCloseab
     private final Normalisation normalisation;
     private final long seed;
     private final boolean shuffle;
+    /** Locality group of each cutout, or null for a full shuffle. */
+    private final int[] localityGroups;
     private final boolean dropLast;
     private final int prefetchDepth;
     private final transient Prefetcher<DataSet> prefetcher;
@@ -80,6 +83,7 @@ public final class CutoutDataSetIterator implements DataSetIterator, AutoCloseab
         this.normalisation = b.normalisation;
         this.seed = b.seed;
         this.shuffle = b.shuffle;
+        this.localityGroups = b.localityGroupBytes > 0 ? LocalityGroups.of(b.store, b.localityGroupBytes) : null;
         this.dropLast = b.dropLast;
         this.prefetchDepth = b.prefetchDepth;
         this.reader = new BatchReader(store, labelMode, normalisation);
@@ -101,6 +105,7 @@ public final class CutoutDataSetIterator implements DataSetIterator, AutoCloseab
         private Normalisation normalisation = Normalisation.NONE;
         private long seed;
         private boolean shuffle = true;
+        private long localityGroupBytes;
         private boolean dropLast;
         private int prefetchDepth = 4;
         private int prefetchThreads = 1;
@@ -130,6 +135,19 @@ public final class CutoutDataSetIterator implements DataSetIterator, AutoCloseab
 
         public Builder seed(long s) {
             this.seed = s;
+            return this;
+        }
+
+        /**
+         * A locality-aware order instead of a full shuffle ({@link LocalityOrder}): groups of about
+         * {@code groupBytes} of the store ({@link LocalityGroups}), four to a window. For data larger than
+         * memory: size the groups so that a window (four groups) stays cached, e.g. an eighth of the memory.
+         */
+        public Builder localityAware(long groupBytes) {
+            if (groupBytes < 1) {
+                throw new IllegalArgumentException("a locality group needs a positive size in bytes, got " + groupBytes);
+            }
+            this.localityGroupBytes = groupBytes;
             return this;
         }
 
@@ -178,7 +196,9 @@ public final class CutoutDataSetIterator implements DataSetIterator, AutoCloseab
             throw new IllegalArgumentException("epoch must not be negative: " + e);
         }
         epoch = e;
-        order = shuffle ? EpochOrder.shuffled(store.size(), seed, e) : EpochOrder.identity(store.size());
+        order = !shuffle ? EpochOrder.identity(store.size())
+                : localityGroups != null ? LocalityOrder.epoch(localityGroups, LocalityOrder.WINDOW_GROUPS, seed, e)
+                : EpochOrder.shuffled(store.size(), seed, e);
         cursor = 0;
         planned = false;
     }
@@ -349,7 +369,7 @@ public final class CutoutDataSetIterator implements DataSetIterator, AutoCloseab
     @Override
     public String toString() {
         return "CutoutDataSetIterator[" + store.strategy().label() + " " + store.location() + ", batch " + batchSize
-                + ", " + labelMode + ", " + normalisation + ", seed " + seed + (shuffle ? "" : " unshuffled")
+                + ", " + labelMode + ", " + normalisation + ", seed " + seed + (shuffle ? (localityGroups != null ? " locality-aware" : "") : " unshuffled")
                 + (dropLast ? ", drop last" : "") + ", prefetch " + prefetchDepth + ", epoch " + epoch + "]";
     }
 }

@@ -18,6 +18,8 @@ import org.cutouts.os.ProcStatus;
 import org.cutouts.store.CutoutStore;
 import org.cutouts.store.ReadOptions;
 import org.cutouts.store.Stores;
+import org.cutouts.train.LocalityGroups;
+import org.cutouts.train.LocalityOrder;
 
 /**
  * The loader of a regime run, meant for a fresh JVM inside a memory cgroup ({@link RegimeRun} starts it):
@@ -31,7 +33,8 @@ import org.cutouts.store.Stores;
  * ({@code /proc/diskstats}); the same per cutout over the steady-state epochs (all but the first); RSS at
  * the end; a checksum of the pixels read.
  *
- * <p>Usage: {@code RegimeReader <storeDir> <readOptions> <threads> <batch> <cutoutsPerEpoch> <epochs> <seed> <sampling> <maxEpochSeconds>}
+ * <p>Usage: {@code RegimeReader <storeDir> <readOptions> <threads> <batch> <cutoutsPerEpoch> <epochs> <seed> <sampling> <maxEpochSeconds> <localityGroupBytes>}
+ * (the group size matters to {@link Sampling#LOCALITY} only).
  */
 public final class RegimeReader {
     private RegimeReader() {
@@ -45,8 +48,17 @@ public final class RegimeReader {
         /** The same seeded sample every epoch, in a new order. */
         REUSE,
         /** Epoch e reads the e-th slice of one seeded permutation of all cutouts: nothing is read twice. */
-        FRESH
+        FRESH,
+        /**
+         * Epoch e reads the next whole windows of one {@link LocalityOrder} of all cutouts (groups of the
+         * given size, {@link #LOCALITY_WINDOW_GROUPS} per window), as many as make at least its cutout count:
+         * nothing is read twice, and no window is read in part, as in a full epoch.
+         */
+        LOCALITY
     }
+
+    /** Groups per window of a locality-aware order: the training iterators'. */
+    public static final int LOCALITY_WINDOW_GROUPS = LocalityOrder.WINDOW_GROUPS;
 
     /** The counters around one epoch. */
     record Epoch(int cutouts, long nanos, ProcIo io, Optional<BlockDevice.Counters> device) {
@@ -56,8 +68,9 @@ public final class RegimeReader {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 9) {
-            System.err.println("usage: RegimeReader <storeDir> <readOptions> <threads> <batch> <cutoutsPerEpoch> <epochs> <seed> <sampling> <maxEpochSeconds>");
+        if (args.length != 10) {
+            System.err.println("usage: RegimeReader <storeDir> <readOptions> <threads> <batch> <cutoutsPerEpoch> <epochs> <seed> <sampling> "
+                    + "<maxEpochSeconds> <localityGroupBytes>");
             System.exit(64);
         }
         Path dir = Path.of(args[0]);
@@ -69,24 +82,44 @@ public final class RegimeReader {
         long seed = Long.parseLong(args[6]);
         Sampling sampling = Sampling.valueOf(args[7]);
         double maxEpochSeconds = Double.parseDouble(args[8]);
+        long groupBytes = Long.parseLong(args[9]);
         if (threads < 1 || batch < 1 || perEpoch < 1 || epochs < 2) {
             throw new IllegalArgumentException("threads, batch and cutouts per epoch must be positive and epochs at least 2 (one warm-up)");
         }
         ObjectMapper json = new ObjectMapper();
         ObjectNode out = json.createObjectNode();
         try (CutoutStore store = Stores.open(dir, options); ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            long needed = sampling == Sampling.FRESH ? (long) perEpoch * epochs : perEpoch;
+            long needed = sampling == Sampling.REUSE ? perEpoch : (long) perEpoch * epochs;
             if (needed > store.size()) {
                 throw new IllegalArgumentException(dir + ": " + perEpoch + " cutouts per epoch (" + sampling.name().toLowerCase(java.util.Locale.ROOT)
                         + " sampling, " + epochs + " epochs) need " + needed + " cutouts, but the store holds " + store.size());
             }
             Optional<BlockDevice> device = BlockDevice.of(dir);
-            int[] sample = sample(store.size(), (int) needed, seed);
+            int[] sample = sampling == Sampling.LOCALITY ? null : sample(store.size(), (int) needed, seed);
+            LocalityOrder locality = sampling == Sampling.LOCALITY
+                    ? LocalityOrder.of(LocalityGroups.of(store, groupBytes), LOCALITY_WINDOW_GROUPS, seed, 0) : null;
+            int nextWindow = 0;
             List<Epoch> done = new ArrayList<>();
             long checksum = 0;
             for (int e = 0; e < epochs; e++) {
-                int[] order = sampling == Sampling.FRESH ? java.util.Arrays.copyOfRange(sample, e * perEpoch, (e + 1) * perEpoch)
-                        : shuffled(sample, seed + 0x9E3779B97F4A7C15L * (e + 1));
+                int[] order;
+                if (sampling == Sampling.LOCALITY) {
+                    // whole windows, as a full epoch reads them: at least perEpoch cutouts, never part of a window
+                    int from = nextWindow;
+                    int cutouts = 0;
+                    while (cutouts < perEpoch && nextWindow < locality.windowStarts().length) {
+                        cutouts += locality.windowSize(nextWindow++);
+                    }
+                    if (cutouts < perEpoch) {
+                        throw new IllegalArgumentException(dir + ": " + epochs + " epochs of " + perEpoch + " cutouts in whole locality windows "
+                                + "need more than the store's " + store.size() + " cutouts");
+                    }
+                    int at = locality.windowStarts()[from];
+                    order = java.util.Arrays.copyOfRange(locality.order(), at, at + cutouts);
+                } else {
+                    order = sampling == Sampling.FRESH ? java.util.Arrays.copyOfRange(sample, e * perEpoch, (e + 1) * perEpoch)
+                            : shuffled(sample, seed + 0x9E3779B97F4A7C15L * (e + 1));
+                }
                 ProcIo io0 = ProcIo.now();
                 Optional<BlockDevice.Counters> dev0 = device.map(BlockDevice::counters);
                 long t0 = System.nanoTime();
@@ -106,6 +139,11 @@ public final class RegimeReader {
             }
             report(out, store, options, threads, batch, device, done, checksum);
             out.put("sampling", sampling.name());
+            if (locality != null) {
+                out.put("localityGroupBytes", groupBytes);
+                out.put("localityWindows", locality.windowStarts().length);
+                out.put("localityWindowsRead", nextWindow);
+            }
             out.put("minWarmEpochSeconds", MIN_WARM_EPOCH_NANOS / 1e9);
         }
         ProcStatus mem = ProcStatus.now();

@@ -51,6 +51,11 @@ public record RegimeResult(String impl, String strategy, String variant, String 
     public static final String REQUESTS_PER_CUTOUT = "requestsPerCutout";
     public static final String STATUS = "status";
 
+    /** Whether the epochs were read in a locality-aware order ({@link RegimeReader.Sampling#LOCALITY}). */
+    public boolean localityOrder() {
+        return RegimeReader.Sampling.LOCALITY.name().equals(sampling);
+    }
+
     /** The columns a results file must carry in this section. */
     public static List<String> requiredColumns() {
         return List.of("impl", STRATEGY, VARIANT, REGIME, THREADS, CUTOUTS_PER_SEC, "residency", STATUS, "method");

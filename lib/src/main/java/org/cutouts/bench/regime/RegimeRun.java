@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.cutouts.os.FileMetadataCache;
 import org.cutouts.os.FreshJvm;
 import org.cutouts.os.MachineInfo;
 import org.cutouts.os.MemoryCgroup;
@@ -34,9 +35,16 @@ import org.cutouts.store.Strategy;
  * @param heap             the reader's {@code -Xmx}, e.g. {@code 128m}
  * @param maxEpochSeconds  an epoch stops after this long (0: never): a row-major mosaic read cold can take an hour per epoch
  * @param timeout          how long the reader may take
+ * @param localityGroupBytes  0: random order; otherwise data larger than memory is read in a locality-aware
+ *                         order of groups of this many bytes ({@link RegimeReader.Sampling#LOCALITY})
  */
 public record RegimeRun(Path store, String options, Regime regime, long memoryLimitBytes, int threads, int batch, int cutoutsPerEpoch,
-                        int epochs, long seed, String heap, double maxEpochSeconds, Duration timeout) {
+                        int epochs, long seed, String heap, double maxEpochSeconds, Duration timeout, long localityGroupBytes) {
+
+    public RegimeRun(Path store, String options, Regime regime, long memoryLimitBytes, int threads, int batch, int cutoutsPerEpoch,
+                     int epochs, long seed, String heap, double maxEpochSeconds, Duration timeout) {
+        this(store, options, regime, memoryLimitBytes, threads, batch, cutoutsPerEpoch, epochs, seed, heap, maxEpochSeconds, timeout, 0);
+    }
 
     /** How the store was made cold, for the method text. */
     static final String EVICTION = "the store's files synced and evicted (posix_fadvise DONTNEED) and checked not resident (mincore) "
@@ -48,28 +56,40 @@ public record RegimeRun(Path store, String options, Regime regime, long memoryLi
     }
 
     public RegimeRun withHeap(String xmx) {
-        return new RegimeRun(store, options, regime, memoryLimitBytes, threads, batch, cutoutsPerEpoch, epochs, seed, xmx, maxEpochSeconds, timeout);
+        return new RegimeRun(store, options, regime, memoryLimitBytes, threads, batch, cutoutsPerEpoch, epochs, seed, xmx, maxEpochSeconds, timeout, localityGroupBytes);
     }
 
     public RegimeRun withEpochs(int n) {
-        return new RegimeRun(store, options, regime, memoryLimitBytes, threads, batch, cutoutsPerEpoch, n, seed, heap, maxEpochSeconds, timeout);
+        return new RegimeRun(store, options, regime, memoryLimitBytes, threads, batch, cutoutsPerEpoch, n, seed, heap, maxEpochSeconds, timeout, localityGroupBytes);
     }
 
     public RegimeRun withBatch(int n) {
-        return new RegimeRun(store, options, regime, memoryLimitBytes, threads, n, cutoutsPerEpoch, epochs, seed, heap, maxEpochSeconds, timeout);
+        return new RegimeRun(store, options, regime, memoryLimitBytes, threads, n, cutoutsPerEpoch, epochs, seed, heap, maxEpochSeconds, timeout, localityGroupBytes);
     }
 
     public RegimeRun withSeed(long s) {
-        return new RegimeRun(store, options, regime, memoryLimitBytes, threads, batch, cutoutsPerEpoch, epochs, s, heap, maxEpochSeconds, timeout);
+        return new RegimeRun(store, options, regime, memoryLimitBytes, threads, batch, cutoutsPerEpoch, epochs, s, heap, maxEpochSeconds, timeout, localityGroupBytes);
     }
 
     public RegimeRun withMaxEpochSeconds(double seconds) {
-        return new RegimeRun(store, options, regime, memoryLimitBytes, threads, batch, cutoutsPerEpoch, epochs, seed, heap, seconds, timeout);
+        return new RegimeRun(store, options, regime, memoryLimitBytes, threads, batch, cutoutsPerEpoch, epochs, seed, heap, seconds, timeout, localityGroupBytes);
+    }
+
+    /**
+     * The same run in a locality-aware order of groups of {@code groupBytes} (larger than memory only: data
+     * that fits is cached whatever the order).
+     */
+    public RegimeRun withLocality(long groupBytes) {
+        return new RegimeRun(store, options, regime, memoryLimitBytes, threads, batch, cutoutsPerEpoch, epochs, seed, heap, maxEpochSeconds,
+                timeout, groupBytes);
     }
 
     /** Data larger than memory never re-reads a cutout (as within one real epoch); data that fits re-reads one sample (as epochs do). */
     public RegimeReader.Sampling sampling() {
-        return regime == Regime.LARGER_THAN_MEMORY ? RegimeReader.Sampling.FRESH : RegimeReader.Sampling.REUSE;
+        if (regime != Regime.LARGER_THAN_MEMORY) {
+            return RegimeReader.Sampling.REUSE;
+        }
+        return localityGroupBytes > 0 ? RegimeReader.Sampling.LOCALITY : RegimeReader.Sampling.FRESH;
     }
 
     /** Measures, or says in the result's status why it did not. */
@@ -95,11 +115,16 @@ public record RegimeRun(Path store, String options, Regime regime, long memoryLi
             return p.status(eviction.status(), "not run");
         }
         String residency = "evicted, " + eviction.after().residentPages() + " of " + eviction.after().totalPages() + " pages resident (mincore)"
-                + (sampling() == RegimeReader.Sampling.FRESH ? "; no cutout read twice" : "; steady epochs re-read the sample (warm by design)");
+                + (sampling() != RegimeReader.Sampling.REUSE ? "; no cutout read twice" : "; steady epochs re-read the sample (warm by design)");
+        if (regime == Regime.LARGER_THAN_MEMORY) {
+            // the eviction opened every file: without this, a store of many files would be read with every name
+            // and inode cached, which memory this small cannot hold
+            residency += "; " + FileMetadataCache.drop().description() + ", " + FileMetadataCache.dentries() + " names cached machine-wide after";
+        }
         String xmx = manifest.strategy() == Strategy.WHOLE_TENSOR ? Math.max(dataSet * 3 / 2 + (256L << 20), parseBytes(heap)) / 1048576 + "m" : heap;
         FreshJvm reader = FreshJvm.of(RegimeReader.class, store.toString(), options, Integer.toString(threads), Integer.toString(batch),
                 Integer.toString(cutoutsPerEpoch), Integer.toString(epochs), Long.toString(seed), sampling().name(),
-                Double.toString(maxEpochSeconds)).withJvmArgs("-Xmx" + xmx, "-XX:+UseSerialGC").withTimeout(timeout);
+                Double.toString(maxEpochSeconds), Long.toString(localityGroupBytes)).withJvmArgs("-Xmx" + xmx, "-XX:+UseSerialGC").withTimeout(timeout);
         if (regime == Regime.FITS_IN_MEMORY) {
             return measure(p, reader, residency, EVICTION + reader.describe() + " without a cgroup (memory = MemAvailable)", null);
         }
@@ -125,11 +150,16 @@ public record RegimeRun(Path store, String options, Regime regime, long memoryLi
         }
         JsonNode steady = j.get("steady");
         long readahead = j.get("readaheadKb").asLong();
-        String epochText = sampling() == RegimeReader.Sampling.FRESH
+        String epochText = sampling() == RegimeReader.Sampling.LOCALITY
+                ? "locality-aware order: groups of " + localityGroupBytes / 1048576.0 + " MiB of the store (" + j.get("localityWindows").asInt()
+                        + " windows of " + RegimeReader.LOCALITY_WINDOW_GROUPS + " groups) shuffled, cutouts shuffled within each window; epoch e "
+                        + "reads the next whole windows, at least " + cutoutsPerEpoch + " cutouts (" + j.get("localityWindowsRead").asInt()
+                        + " windows in all)"
+                : sampling() == RegimeReader.Sampling.FRESH
                 ? "epoch e reads the e-th slice of " + cutoutsPerEpoch + " cutouts of one seeded permutation of all " + j.get("storeCutouts").asInt()
                 : "every epoch reads a new permutation of one seeded sample of " + cutoutsPerEpoch + " cutouts, a steady epoch repeating "
                         + "passes in new orders for at least " + j.get("minWarmEpochSeconds").asDouble() + " s";
-        String method = where + "; " + threads + " reader threads, each reading its contiguous share of the epoch in batches of " + batch + "; "
+        String method = where + "; sample seed " + seed + "; " + threads + " reader threads, each reading its contiguous share of the epoch in batches of " + batch + "; "
                 + epochText + (maxEpochSeconds <= 0 ? "" : sampling() == RegimeReader.Sampling.REUSE
                 ? ", each epoch but the warm-up (which fills the cache) stopping after " + maxEpochSeconds + " s"
                 : ", each epoch stopping after " + maxEpochSeconds + " s") + "; " + epochs
@@ -143,8 +173,13 @@ public record RegimeRun(Path store, String options, Regime regime, long memoryLi
         // bytes was served from pages cached outside the measurement, and the row must not pass as cold
         // and data that fits re-reads what the warm-up epoch cached: a steady cutout that still costs the device
         // more than a twentieth of its bytes was not served from memory
-        String status = sampling() == RegimeReader.Sampling.FRESH && perCutout < 0.5 * cutoutBytes
-                ? String.format(Locale.ROOT, "not cold: a steady cutout read %.0f device bytes, under half its own %d", perCutout, cutoutBytes)
+        // in a locality-aware order neighbours share pages, and a cold epoch reads about the data set's bytes
+        // per stored cutout: the floor is half of that, or half the cutout's own bytes if smaller
+        double floor = sampling() == RegimeReader.Sampling.LOCALITY
+                ? 0.5 * Math.min(cutoutBytes, (double) p.dataSet / j.get("storeCutouts").asInt()) : 0.5 * cutoutBytes;
+        String status = sampling() != RegimeReader.Sampling.REUSE && perCutout < floor
+                ? String.format(Locale.ROOT, "not cold: a steady cutout read %.0f device bytes, under the %.0f a cold read needs at least",
+                        perCutout, floor)
                 : sampling() == RegimeReader.Sampling.REUSE && perCutout > 0.05 * cutoutBytes
                 ? String.format(Locale.ROOT, "not warm: a steady cutout read %.0f device bytes, over a twentieth of its own %d", perCutout, cutoutBytes)
                 : "ok";

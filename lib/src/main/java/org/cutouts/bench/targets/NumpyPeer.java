@@ -29,10 +29,18 @@ import org.cutouts.store.Workspace;
  * {@code python/peer_bench.py}; one {@code python} row (with the
  * rates in a {@code throughput} row), or one saying why it was skipped.
  */
-record NumpyPeer(RunSpec c, ResultSet results, PrintStream log) {
+record NumpyPeer(RunSpec c, ResultSet results, PrintStream log, ColdReads.Bounds bounds, String regime) {
 
-    /** The peer's warm random throughput row for the spec's batch (no rates when skipped, with the reason as its status). */
-    ThroughputRow run(Workspace ws) {
+    /**
+     * The peer's warm random rows at the spec's batch: numpy's per-cutout slicing loop and its best idiom,
+     * one fancy index of a sliding-window view per batch. A reader that was skipped has no rates and the
+     * reason as its status.
+     */
+    record Rows(ThroughputRow loop, ThroughputRow gather) {
+    }
+
+    /** Runs peer_bench.py on the row-major store of {@code ws}. */
+    Rows run(Workspace ws) {
         Path script = PythonPeer.locateScript();
         if (script == null) {
             return skipped("skipped: python/peer_bench.py not found", "-");
@@ -57,18 +65,30 @@ record NumpyPeer(RunSpec c, ResultSet results, PrintStream log) {
                 p.destroyForcibly();
                 return skipped("skipped: peer_bench.py failed, see " + work.resolve("targets-peer.log"), String.join(" ", cmd));
             }
+            ThroughputRow loop = null;
+            ThroughputRow gather = null;
             for (ThroughputRow r : PythonPeer.parse(json.readTree(out.toFile())).throughput()) {
-                if (r.isRandom("warm", c.batch())) {
-                    ThroughputRow row = new ThroughputRow(new Identity(IDENTITY.impl(), IDENTITY.strategy(), IDENTITY.variant(),
-                            r.id() == null ? null : r.id().cutoutBytes()), r.conditions(), r.rates(), null, null, null, null, r.status(),
-                            r.method() + "; run as: " + String.join(" ", cmd));
-                    add(row);
-                    results.add("throughput", row);
-                    log.printf(Locale.ROOT, "python numpy memmap: %.0f cutouts/s (checksum %s)%n", row.cutoutsPerSec(), row.rates().checksum());
-                    return row;
+                if (!r.isRandom("warm", c.batch())) {
+                    continue;
+                }
+                ThroughputRow row = new ThroughputRow(new Identity(IDENTITY_IMPL, Strategy.MEMORY_MAPPED.name(), r.id().variant(), r.id().cutoutBytes()),
+                        r.conditions().withRegime(regime), r.rates(), null,
+                        ThroughputRow.Ratios.of(r.cutoutsPerSec() * c.cutout().bytes(), bounds.memcpyBps(), bounds.seqBps()), null, null,
+                        r.status(), r.method() + "; run as: " + String.join(" ", cmd));
+                add(row);
+                results.add("throughput", row);
+                log.printf(Locale.ROOT, "python %s: %.0f cutouts/s (checksum %s)%n", row.id().variant(), row.cutoutsPerSec(), row.rates().checksum());
+                if (row.id().variant().contains(GATHER)) {
+                    gather = row;
+                } else {
+                    loop = row;
                 }
             }
-            return skipped("skipped: no warm random throughput row", String.join(" ", cmd));
+            if (loop == null || gather == null) {
+                return skipped("skipped: peer_bench.py wrote no warm random throughput row for the " + (loop == null ? "loop" : "gather"),
+                        String.join(" ", cmd));
+            }
+            return new Rows(loop, gather);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -77,16 +97,20 @@ record NumpyPeer(RunSpec c, ResultSet results, PrintStream log) {
         }
     }
 
-    private static final Identity IDENTITY = new Identity("python", "MEMORY_MAPPED", "numpy memmap", null);
+    /** The word that marks numpy's batch idiom in peer_bench.py's variant label. */
+    static final String GATHER = "sliding_window_view gather";
+    private static final String IDENTITY_IMPL = "python";
+
+    private static final Identity IDENTITY = new Identity(IDENTITY_IMPL, Strategy.MEMORY_MAPPED.name(), "numpy memmap", null);
 
     /** What the peer ran, in the python section (the rates themselves go to the throughput section). */
     private void add(ThroughputRow row) {
         results.add("python", new PythonRow(row.id(), "throughput", null, row.status(), row.method()));
     }
 
-    private ThroughputRow skipped(String why, String method) {
+    private Rows skipped(String why, String method) {
         ThroughputRow row = new ThroughputRow(IDENTITY, null, null, null, null, null, null, why, method);
         add(row);
-        return row;
+        return new Rows(row, row);
     }
 }

@@ -101,7 +101,7 @@ public final class TargetsRun {
         }
 
         List<MemoryRow> mem = memory(data, mmapDir, tiledDir);
-        ThroughputRow py = c.python() ? new NumpyPeer(c, results, log).run(ws) : null;
+        NumpyPeer.Rows py = c.python() ? new NumpyPeer(c, results, log, bounds, rowMajor1.conditions().regime()).run(ws) : null;
 
         // --- targets: paired, interleaved rounds (see PairedRounds) ---
         log("paired rounds for the ratio targets (load average %s)...", loadAverage());
@@ -122,7 +122,8 @@ public final class TargetsRun {
         List<String> problems = r.validate();
         r.write(c.outDir());
         if (!problems.isEmpty()) {
-            log("results do not match the schema: %s", problems);
+            // written first, so that the rows can be inspected; a result that breaks the schema is a defect
+            throw new IllegalStateException("the targets' results in " + c.outDir() + " do not match the schema: " + problems);
         }
         return r;
     }

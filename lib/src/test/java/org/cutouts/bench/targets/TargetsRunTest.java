@@ -4,6 +4,7 @@ import org.cutouts.bench.TargetRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -18,7 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The targets run at tiny scale with a 32x32 stamp: every target row judged, every read of the stamp asked for. */
+/**
+ * The targets run at tiny scale with a 32x32 stamp: every target row judged, every read of the stamp asked
+ * for, and numpy's two idioms (Debian's python3-numpy, which environment/workbook installs) on the same pixels.
+ */
 class TargetsRunTest {
     @TempDir
     static Path tmp;
@@ -29,7 +33,7 @@ class TargetsRunTest {
     @BeforeAll
     static void run() {
         spec = RunSpec.fastPaths().toBuilder().cutout(CutoutSpec.square(32)).mosaic(400).sources(300).throughputReads(256)
-                .batches(List.of(32)).reps(2).warmups(1).memoryReads(50).python(false).dataDir(tmp.resolve("data")).outDir(tmp.resolve("out"))
+                .batches(List.of(32)).reps(2).warmups(1).memoryReads(50).python(true).dataDir(tmp.resolve("data")).outDir(tmp.resolve("out"))
                 .targets(new RunSpec.Targets(40, 32, false, 24_000, false)).build();
         results = TargetsRun.run(spec, new PrintStream(new ByteArrayOutputStream(), true));
     }
@@ -57,5 +61,20 @@ class TargetsRunTest {
         for (var m : results.rows("memory")) {
             assertEquals(32L * 32 * 4, ((Number) m.get("cutoutBytes")).longValue(), m.toString());
         }
+    }
+
+    @Test
+    void numpysLoopAndGatherReadTheSamePixelsAsJavaAndCarryTheStoresRegime() {
+        List<ThroughputRow> java = results.throughputRows().stream()
+                .filter(r -> r.id().java() && r.id().strategy().equals("MEMORY_MAPPED") && r.isRandom("warm", 32) && r.ok()).toList();
+        List<ThroughputRow> numpy = results.throughputRows().stream().filter(r -> !r.id().java()).toList();
+        assumeTrue(numpy.stream().allMatch(ThroughputRow::ok), "the numpy peer did not run here: " + numpy);
+        assertEquals(2, numpy.size(), numpy.toString());
+        assertTrue(numpy.stream().anyMatch(r -> r.id().variant().contains(NumpyPeer.GATHER)), numpy.toString());
+        for (ThroughputRow r : numpy) {
+            assertEquals(java.getFirst().rates().checksum(), r.rates().checksum(), r.toString());
+            assertEquals(java.getFirst().conditions().regime(), r.conditions().regime(), r.toString());
+        }
+        assertTrue(TargetTable.rows(results).stream().anyMatch(t -> t.name().contains("numpy sliding-window gather") && !t.status().equals("not measured")));
     }
 }
