@@ -204,8 +204,8 @@ def main():
     ap.add_argument("--kernel", default="java-cutouts")
     ap.add_argument("--templates", required=True, type=Path, help="folder holding the 'cutouts' nbconvert template")
     ap.add_argument("--timeout", type=int, default=7200, help="seconds one cell may run")
-    # a healthy start answers in 2-5 s even on a busy 2-core machine; a stuck one never does (retried)
-    ap.add_argument("--startup-timeout", type=int, default=15, help="seconds the kernel may take to start (per attempt)")
+    # a healthy start handles its first message within a second of binding (kernel logs); a stuck one never does
+    ap.add_argument("--startup-timeout", type=int, default=8, help="seconds the kernel may take to start (per attempt)")
     ap.add_argument("--only", action="append", default=[], help="notebook name or glob (repeatable)")
     ap.add_argument("--check-clean", action="store_true", help="fail on notebooks committed with outputs")
     ap.add_argument("--keep-going", action="store_true", help="run later notebooks after a failure")

@@ -436,6 +436,7 @@ def main():
     ap.add_argument("--warmups", type=int, default=1)
     ap.add_argument("--batches", default="1,32,256")
     ap.add_argument("--no-cold", action="store_true")
+    ap.add_argument("--no-sequential", action="store_true", help="random order only (the Java run measured no sequential order)")
     ap.add_argument("--no-memory", action="store_true")
     ap.add_argument("--strategies", default=",".join(s for s, _, _, _ in STRATEGIES))
     ap.add_argument("--out", help="JSON output file (default: stdout)")
@@ -471,7 +472,7 @@ def main():
             rows.append(w)
         reader = Reader(strategy, args.data_dir)
         n = len(reader.xs)
-        cases = [("random", False), ("sequential", False)] + ([] if args.no_cold else [("random", True)])
+        cases = [("random", False)] + ([] if args.no_sequential else [("sequential", False)]) + ([] if args.no_cold else [("random", True)])
         for order, cold in cases:
             reps = args.cold_reps if cold else args.reps
             idx = indices[order][:min(args.reads, n)]

@@ -72,6 +72,9 @@ public final class PythonPeer {
             if (!c.cold()) {
                 cmd.add("--no-cold");
             }
+            if (!c.sequential()) {
+                cmd.add("--no-sequential");
+            }
             if (!c.memory()) {
                 cmd.add("--no-memory");
             }

@@ -9,7 +9,7 @@ import tech.tablesaw.api.Table;
 /**
  * The few lines at the top of the decision page, each a number of this run: disk and files at the
  * pipeline's scale, the recommended store and its rate per regime, the shortest model step that rate
- * keeps busy, and the Python readers' ratio to today's loader.
+ * keeps busy, the fastest store in a locality-aware order, and the Python readers' ratio to today's loader.
  */
 public final class DecisionSummary {
     private DecisionSummary() {
@@ -37,6 +37,29 @@ public final class DecisionSummary {
             value.append(String.format(Locale.ROOT, "%.2f ms with %s%s", batch * 1000.0 / w.cutoutsPerSec(), RegimeVerdict.store(w),
                     d.baseline().map(b -> String.format(Locale.ROOT, "; %.2f ms with one .npy per cutout", batch * 1000.0 / b.cutoutsPerSec()))
                             .orElse("")));
+        }
+        // the fastest store read in a locality-aware order, against today's files in random order
+        Table loc = LocalityGain.of(results).table();
+        int best = -1;
+        for (int i = 0; i < loc.rowCount(); i++) {
+            if (best < 0 || loc.doubleColumn(LocalityGain.LOCALITY).get(i) > loc.doubleColumn(LocalityGain.LOCALITY).get(best)) {
+                best = i;
+            }
+        }
+        if (best >= 0) {
+            double top = loc.doubleColumn(LocalityGain.LOCALITY).get(best);
+            StringBuilder ties = new StringBuilder();
+            for (int i = 0; i < loc.rowCount(); i++) {
+                double rate = loc.doubleColumn(LocalityGain.LOCALITY).get(i);
+                if (i != best && rate >= top * (1 - RegimeVerdict.MIN_TIE)) {
+                    ties.append(ties.isEmpty() ? "; tied within 10% with " : ", ").append(String.format(Locale.ROOT, "%s (%,.0f/s)",
+                            loc.stringColumn(LocalityGain.STORE).get(i), rate));
+                }
+            }
+            what.append("Fastest in a locality-aware epoch order, larger than memory");
+            value.append(String.format(Locale.ROOT, "%s: %,.0f cutouts/s at %d threads (%.2fx one .npy per cutout in random order)%s",
+                    loc.stringColumn(LocalityGain.STORE).get(best), top, loc.intColumn(LocalityGain.THREADS).get(best),
+                    loc.doubleColumn(LocalityGain.OVER_FILES).get(best), ties));
         }
         Table py = PythonRatios.of(results);
         for (int i = 0; i < py.rowCount(); i++) {

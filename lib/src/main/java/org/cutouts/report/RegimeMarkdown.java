@@ -39,7 +39,7 @@ final class RegimeMarkdown {
         LocalityGain locality = LocalityGain.of(r);
         if (locality.measured()) {
             md.append(String.format(java.util.Locale.ROOT, "\n### A locality-aware epoch order, larger than memory\n\n"
-                    + "Groups of %s MiB of each store (bands of mosaic rows, squares of tiles, runs of slots or files), %d to a window, "
+                    + "Groups of %s MiB of each store (bands of mosaic rows or of tile rows, runs of slots or files), %d to a window, "
                     + "shuffled; the cutouts of a window shuffled among themselves. The rows above are in random order.%n%n",
                     fmt(spec.localityGroupBytes() / 1048576.0), org.cutouts.train.LocalityOrder.WINDOW_GROUPS)).append(markdown(locality.table()));
         }

@@ -132,8 +132,10 @@ public record WorkbookConfig(boolean quick, int mosaicSize, int count, int cutou
         if (!quick) {
             // Within the run's ten minutes: the library's read path only (the issue-3 path beside it, HDF5
             // through jhdf alone 40 s, is in docs/benchmark-results.md; quick mode runs both), batches of 32
-            // and 256 (one cutout at a time is the latency table), and a scaling sweep of 1,000 and 4,000 cutouts.
-            b.mosaic(mosaicSize).sources(count).reps(3).coldReps(2).pythonReps(2).readOptions(List.of("default")).batches(List.of(32, 256));
+            // and 256 (one cutout at a time is the latency table), random order only (training's; quick mode and
+            // docs/benchmark-results.md add sequential), and a scaling sweep of 1,000 and 4,000 cutouts.
+            b.mosaic(mosaicSize).sources(count).reps(3).coldReps(2).pythonReps(2).readOptions(List.of("default")).batches(List.of(32, 256))
+                    .sequential(false);
             if (!fullScaling) {
                 sc = new RunSpec.Scaling(true, List.of(1000, mosaicSize), List.of(1000, 4000), List.of(), mosaicSize, 1000,
                         sc.reads(), sc.keepData());

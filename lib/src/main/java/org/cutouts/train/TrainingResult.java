@@ -1,6 +1,7 @@
 package org.cutouts.train;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -88,6 +89,35 @@ public final class TrainingResult {
         }
         java.util.Arrays.sort(ms);
         return ms.length == 0 ? Double.NaN : ms.length % 2 == 1 ? ms[ms.length / 2] : (ms[ms.length / 2 - 1] + ms[ms.length / 2]) / 2;
+    }
+
+    /**
+     * What the comparison shows, in its numbers: the range of samples/s into the model over the stores, the
+     * largest share of a step spent waiting for the loader, and the model's own time per batch.
+     */
+    public List<String> lessons() {
+        List<String> out = new ArrayList<>();
+        if (summary.rowCount() == 0) {
+            return out;
+        }
+        int fast = 0;
+        int slow = 0;
+        int waits = 0;
+        for (int i = 1; i < summary.rowCount(); i++) {
+            double rate = summary.doubleColumn("samples_per_s").get(i);
+            fast = rate > summary.doubleColumn("samples_per_s").get(fast) ? i : fast;
+            slow = rate < summary.doubleColumn("samples_per_s").get(slow) ? i : slow;
+            waits = summary.doubleColumn("load_share").get(i) > summary.doubleColumn("load_share").get(waits) ? i : waits;
+        }
+        out.add(String.format(java.util.Locale.ROOT, "Samples per second into the model ranged from %,.0f (%s) to %,.0f (%s) over %d stores.",
+                summary.doubleColumn("samples_per_s").get(slow), summary.stringColumn("strategy").get(slow),
+                summary.doubleColumn("samples_per_s").get(fast), summary.stringColumn("strategy").get(fast), summary.rowCount()));
+        double share = summary.doubleColumn("load_share").get(waits);
+        out.add(String.format(java.util.Locale.ROOT, "The model waited for the loader at most %.1f%% of a step (%s); its own step took %.1f ms per "
+                        + "batch of %d, so on this CPU %s.", 100 * share, summary.stringColumn("strategy").get(waits), modelStepMs(summary),
+                summary.intColumn("batch").get(0), share < 0.2 ? "the model, not the storage, sets the pace of training"
+                        : "the slowest store holds training back"));
+        return out;
     }
 
     /** Column by column, without Tablesaw selections (see {@link #lossChart()}). */

@@ -215,4 +215,16 @@ class BenchQuickRunTest {
     private static double num(Map<String, Object> r, String k) {
         return ((Number) r.get(k)).doubleValue();
     }
+
+    @Test
+    void whatWeLearnedIsSaidInTheRunsNumbers() {
+        List<String> lessons = org.cutouts.report.BenchmarkLessons.of(results);
+        assertTrue(lessons.size() >= 4, lessons.toString());
+        DiskRow files = results.rows("disk", DiskRow.class).stream().filter(d -> d.id().strategy().equals("INDIVIDUAL_FILES")).findFirst().orElseThrow();
+        assertTrue(lessons.get(0).startsWith("Disk: one .npy per cutout allocated"), lessons.get(0));
+        assertTrue(lessons.get(0).contains(String.format(java.util.Locale.ROOT, "in %,d files for %,d cutouts", files.files(), CUTOUTS)), lessons.get(0));
+        for (String l : lessons) {
+            assertTrue(l.matches(".*\\d.*") && !l.contains("NaN"), l);
+        }
+    }
 }

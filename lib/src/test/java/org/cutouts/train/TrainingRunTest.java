@@ -48,6 +48,14 @@ class TrainingRunTest {
         assertEquals(Strategy.values().length, r.throughputChart().rowCount());
         r.lossFigure();
         r.throughputFigure();
+        List<String> lessons = r.lessons();
+        assertEquals(2, lessons.size());
+        double slowest = summary.doubleColumn("samples_per_s").min();
+        assertTrue(lessons.get(0).startsWith(String.format(java.util.Locale.ROOT, "Samples per second into the model ranged from %,.0f (", slowest)),
+                lessons.get(0));
+        assertTrue(lessons.get(0).endsWith("over " + Strategy.values().length + " stores."), lessons.get(0));
+        assertTrue(lessons.get(1).contains(String.format(java.util.Locale.ROOT, "%.1f%% of a step", 100 * summary.doubleColumn("load_share").max())),
+                lessons.get(1));
     }
 
     @Test
