@@ -40,7 +40,8 @@ final class RegimeMarkdown {
         if (locality.measured()) {
             md.append(String.format(java.util.Locale.ROOT, "\n### A locality-aware epoch order, larger than memory\n\n"
                     + "Groups of %s MiB of each store (bands of mosaic rows or of tile rows, runs of slots or files), %d to a window, "
-                    + "shuffled; the cutouts of a window shuffled among themselves. The rows above are in random order.%n%n",
+                    + "shuffled; the cutouts of a window shuffled among themselves. The rows above are in random order. Whether the order "
+                    + "changes what a model learns is measured by notebook 06 and `cli train --compare-orders`, not here.%n%n",
                     fmt(spec.localityGroupBytes() / 1048576.0), org.cutouts.train.LocalityOrder.WINDOW_GROUPS)).append(markdown(locality.table()));
         }
         md.append("\n### Training samples/s for a model step of 1, 10 and 100 ms per batch\n\n")
