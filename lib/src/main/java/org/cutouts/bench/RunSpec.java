@@ -109,11 +109,6 @@ public record RunSpec(String mode, CutoutSpec cutout, List<String> readOptions, 
                     maxEpochSeconds, heap, orders);
         }
 
-        public Regimes withOrders(List<String> o) {
-            return new Regimes(on, regimes, strategies, variants, mosaic, cutouts, memoryLimitBytes, threads, batch, cutoutsPerEpoch, epochs,
-                    maxEpochSeconds, heap, o);
-        }
-
         /**
          * The group size of a locality-aware order: a sixteenth of the memory limit, so that a window of four
          * groups takes a quarter of it and stays cached while it is read. (A thirty-second, bands of mosaic rows

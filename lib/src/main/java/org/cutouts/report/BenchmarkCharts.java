@@ -44,7 +44,7 @@ public final class BenchmarkCharts {
     }
 
     /** The strategy's label, or the name as given for one this library does not know (a peer's "ALL"). */
-    private static String label(String strategy) {
+    static String label(String strategy) {
         try {
             return Strategy.valueOf(strategy).label();
         } catch (IllegalArgumentException e) {

@@ -33,10 +33,6 @@ public final class BenchmarkLessons {
         return out;
     }
 
-    private static String label(String strategy) {
-        return Strategy.valueOf(strategy).label();
-    }
-
     static Optional<String> disk(BenchmarkResults r) {
         List<DiskRow> rows = r.rows("disk", DiskRow.class).stream().filter(d -> d.allocatedBytes() != null && d.id() != null).toList();
         Optional<DiskRow> files = rows.stream().filter(d -> Strategy.INDIVIDUAL_FILES.name().equals(d.id().strategy())).findFirst();
@@ -48,7 +44,7 @@ public final class BenchmarkLessons {
         DiskRow m = mosaic.get();
         return Optional.of(String.format(Locale.ROOT, "Disk: one .npy per cutout allocated %.1f MiB in %,d files for %,d cutouts; "
                         + "the mosaic kept once (%s) %.1f MiB in %,d files, %.1fx less.", f.allocatedBytes() / 1048576.0, f.files(), f.cutouts(),
-                label(m.id().strategy()), m.allocatedBytes() / 1048576.0, m.files(), (double) f.allocatedBytes() / m.allocatedBytes()));
+                BenchmarkCharts.label(m.id().strategy()), m.allocatedBytes() / 1048576.0, m.files(), (double) f.allocatedBytes() / m.allocatedBytes()));
     }
 
     static Optional<String> warm(BenchmarkResults r) {
@@ -60,7 +56,7 @@ public final class BenchmarkLessons {
             return Optional.empty();
         }
         return Optional.of(String.format(Locale.ROOT, "Warm page cache, random order, batches of 32 on one thread: %s read %,.0f cutouts/s, "
-                        + "%.1fx one .npy per cutout (%,.0f/s).", label(best.get().id().strategy()), best.get().cutoutsPerSec(),
+                        + "%.1fx one .npy per cutout (%,.0f/s).", BenchmarkCharts.label(best.get().id().strategy()), best.get().cutoutsPerSec(),
                 best.get().cutoutsPerSec() / files.get().cutoutsPerSec(), files.get().cutoutsPerSec()));
     }
 
@@ -76,7 +72,7 @@ public final class BenchmarkLessons {
         }
         return Optional.of(String.format(Locale.ROOT, "Cold page cache, one cutout at a time: p95 %,.0f µs for one .npy per cutout, "
                         + "%,.0f µs for the best single-file store (%s); this data set still fits in memory, which notebook 07 takes apart.",
-                files.get().times().p95Us(), best.get().times().p95Us(), label(best.get().id().strategy())));
+                files.get().times().p95Us(), best.get().times().p95Us(), BenchmarkCharts.label(best.get().id().strategy())));
     }
 
     static Optional<String> memory(BenchmarkResults r) {
@@ -90,7 +86,7 @@ public final class BenchmarkLessons {
         }
         return Optional.of(String.format(Locale.ROOT, "Memory the loader owns (RssAnon growth in a fresh JVM after %,d reads): at most %.1f MiB "
                         + "for any store read in place (%s), %.1f MiB for the whole-tensor control that loads the mosaic.",
-                virtual.get().reads(), virtual.get().rss().rssAnonDeltaMiB(), label(virtual.get().id().strategy()),
+                virtual.get().reads(), virtual.get().rss().rssAnonDeltaMiB(), BenchmarkCharts.label(virtual.get().id().strategy()),
                 tensor.get().rss().rssAnonDeltaMiB()));
     }
 
@@ -104,7 +100,7 @@ public final class BenchmarkLessons {
             return Optional.empty();
         }
         return Optional.of(String.format(Locale.ROOT, "Python at its best on the same files (%s, %s) read %,.0f cutouts/s; Java's fastest store "
-                        + "(%s) %,.0f cutouts/s, %.2fx.", label(py.get().id().strategy()), py.get().id().variant(), py.get().cutoutsPerSec(),
-                label(java.get().id().strategy()), java.get().cutoutsPerSec(), java.get().cutoutsPerSec() / py.get().cutoutsPerSec()));
+                        + "(%s) %,.0f cutouts/s, %.2fx.", BenchmarkCharts.label(py.get().id().strategy()), py.get().id().variant(), py.get().cutoutsPerSec(),
+                BenchmarkCharts.label(java.get().id().strategy()), java.get().cutoutsPerSec(), java.get().cutoutsPerSec() / py.get().cutoutsPerSec()));
     }
 }

@@ -5,12 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.cutouts.io.AtomicFiles;
 import tech.tablesaw.plotly.components.Figure;
 
 /**
@@ -46,13 +46,11 @@ public final class PendingCharts {
         String text = "<!-- cutouts-pending-chart div=" + chart.divId() + " scale=" + chart.scale() + " -->\n" + chart.fragment();
         try {
             Files.createDirectories(dir);
-            Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot queue the chart " + file + ": " + e.getMessage(), e);
         }
+        AtomicFiles.writeBytes(file, () -> text.getBytes(StandardCharsets.UTF_8));
+        return file;
     }
 
     /** The pending chart files of a figures folder, by name. */

@@ -3,6 +3,7 @@ package org.cutouts.train;
 import org.cutouts.data.Catalogue;
 import org.cutouts.store.CutoutStore;
 import org.cutouts.store.StoreManifest;
+import org.cutouts.store.TiledLayout;
 
 /**
  * Which cutouts share storage: a group id per cutout, a group being about {@code groupBytes} of the
@@ -17,9 +18,6 @@ import org.cutouts.store.StoreManifest;
  * </ul>
  */
 public final class LocalityGroups {
-    /** The tile edge of the tiled stores ({@code TiledLayout}'s default). */
-    static final int TILE = 64;
-
     private LocalityGroups() {
     }
 
@@ -42,8 +40,8 @@ public final class LocalityGroups {
             }
             case MEMORY_MAPPED_TILED -> {
                 // tiles are stored a tile row at a time: a band of whole tile rows is one contiguous range
-                long tileRowBytes = 4L * m.mosaicWidth() * TILE;
-                int band = (int) Math.max(1, groupBytes / tileRowBytes) * TILE;
+                long tileRowBytes = 4L * m.mosaicWidth() * TiledLayout.DEFAULT_TILE;
+                int band = (int) Math.max(1, groupBytes / tileRowBytes) * TiledLayout.DEFAULT_TILE;
                 for (int i = 0; i < n; i++) {
                     group[i] = clamp((int) Math.floor(c.y(i)), m.mosaicHeight()) / band;
                 }

@@ -51,14 +51,11 @@ public final class RegimeReader {
         FRESH,
         /**
          * Epoch e reads the next whole windows of one {@link LocalityOrder} of all cutouts (groups of the
-         * given size, {@link #LOCALITY_WINDOW_GROUPS} per window), as many as make at least its cutout count:
+         * given size, {@link LocalityOrder#WINDOW_GROUPS} per window, as the training iterators), as many as make at least its cutout count:
          * nothing is read twice, and no window is read in part, as in a full epoch.
          */
         LOCALITY
     }
-
-    /** Groups per window of a locality-aware order: the training iterators'. */
-    public static final int LOCALITY_WINDOW_GROUPS = LocalityOrder.WINDOW_GROUPS;
 
     /** The counters around one epoch. */
     record Epoch(int cutouts, long nanos, ProcIo io, Optional<BlockDevice.Counters> device) {
@@ -97,7 +94,7 @@ public final class RegimeReader {
             Optional<BlockDevice> device = BlockDevice.of(dir);
             int[] sample = sampling == Sampling.LOCALITY ? null : sample(store.size(), (int) needed, seed);
             LocalityOrder locality = sampling == Sampling.LOCALITY
-                    ? LocalityOrder.of(LocalityGroups.of(store, groupBytes), LOCALITY_WINDOW_GROUPS, seed, 0) : null;
+                    ? LocalityOrder.of(LocalityGroups.of(store, groupBytes), LocalityOrder.WINDOW_GROUPS, seed, 0) : null;
             int nextWindow = 0;
             List<Epoch> done = new ArrayList<>();
             long checksum = 0;

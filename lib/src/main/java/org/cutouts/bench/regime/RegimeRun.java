@@ -152,7 +152,7 @@ public record RegimeRun(Path store, String options, Regime regime, long memoryLi
         long readahead = j.get("readaheadKb").asLong();
         String epochText = sampling() == RegimeReader.Sampling.LOCALITY
                 ? "locality-aware order: groups of " + localityGroupBytes / 1048576.0 + " MiB of the store (" + j.get("localityWindows").asInt()
-                        + " windows of " + RegimeReader.LOCALITY_WINDOW_GROUPS + " groups) shuffled, cutouts shuffled within each window; epoch e "
+                        + " windows of " + org.cutouts.train.LocalityOrder.WINDOW_GROUPS + " groups) shuffled, cutouts shuffled within each window; epoch e "
                         + "reads the next whole windows, at least " + cutoutsPerEpoch + " cutouts (" + j.get("localityWindowsRead").asInt()
                         + " windows in all)"
                 : sampling() == RegimeReader.Sampling.FRESH

@@ -64,27 +64,34 @@ public final class RegimeSweep {
                 Strategy s = r.strategies().get(i);
                 for (String variant : variants(s, regime)) {
                     for (int threads : r.threads()) {
-                      for (String order : orders(regime, threads, variant)) {
-                        // a new sample per run: this machine's virtual disk is cached by its host, which the guest cannot
-                        // evict, and a second read of the same blocks measured 2.4x faster than the first
-                        RegimeRun run = new RegimeRun(stores.get(i), variant, regime, r.memoryLimitBytes(), threads, r.batch(), r.cutoutsPerEpoch(),
-                                r.epochs(), spec.seed() + runs++, r.heap(), r.maxEpochSeconds(), java.time.Duration.ofMinutes(30));
-                        if (order.equals(RunSpec.Regimes.LOCALITY)) {
-                            run = run.withLocality(r.localityGroupBytes());
+                        for (String order : orders(regime, threads, variant)) {
+                            // a new sample per run: this machine's virtual disk is cached by its host, which the guest
+                            // cannot evict, and a second read of the same blocks measured 2.4x faster than the first
+                            RegimeResult res = measure(stores.get(i), s, variant, regime, threads, order, spec.seed() + runs++);
+                            out.add(res);
+                            sink.accept(res);
                         }
-                        RegimeResult res = run.run();
-                        say("regimes: %s %s, %s, %s order, %d thread(s): %s", s.folder(), variant, regime.label(), order, threads, res.ok()
-                                ? String.format(Locale.ROOT, "%.0f cutouts/s, %.2fx bytes, %.2f requests per cutout", res.cutoutsPerSec(),
-                                        res.readAmplification(), res.requestsPerCutout() == null ? Double.NaN : res.requestsPerCutout())
-                                : res.status());
-                        out.add(res);
-                        sink.accept(res);
-                      }
                     }
                 }
             }
         }
         return out;
+    }
+
+    /** One run of the sweep, logged. */
+    private RegimeResult measure(Path store, Strategy s, String variant, Regime regime, int threads, String order, long seed) {
+        RunSpec.Regimes r = spec.regimes();
+        RegimeRun run = new RegimeRun(store, variant, regime, r.memoryLimitBytes(), threads, r.batch(), r.cutoutsPerEpoch(), r.epochs(), seed,
+                r.heap(), r.maxEpochSeconds(), java.time.Duration.ofMinutes(30));
+        if (order.equals(RunSpec.Regimes.LOCALITY)) {
+            run = run.withLocality(r.localityGroupBytes());
+        }
+        RegimeResult res = run.run();
+        say("regimes: %s %s, %s, %s order, %d thread(s): %s", s.folder(), variant, regime.label(), order, threads, res.ok()
+                ? String.format(Locale.ROOT, "%.0f cutouts/s, %.2fx bytes, %.2f requests per cutout", res.cutoutsPerSec(),
+                        res.readAmplification(), res.requestsPerCutout() == null ? Double.NaN : res.requestsPerCutout())
+                : res.status());
+        return res;
     }
 
     /**
