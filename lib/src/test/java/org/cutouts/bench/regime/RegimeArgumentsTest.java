@@ -28,4 +28,16 @@ class RegimeArgumentsTest {
                 List.of(Regime.FITS_IN_MEMORY), List.of(Strategy.STACKED), List.of("explicitly"), 100, 10, 1 << 20, List.of(1), 32, 10, 2, 0, "48m"));
         assertTrue(variant.getMessage().contains("unknown mapping option 'explicitly'"), variant.getMessage());
     }
+
+    @Test
+    void anUnknownOrNoEpochOrderFailsBeforeTheRun() {
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> new RunSpec.Regimes(true,
+                List.of(Regime.FITS_IN_MEMORY), List.of(Strategy.STACKED), List.of("default"), 100, 10, 1 << 20, List.of(1), 32, 10, 2, 0, "48m",
+                List.of("random", "sorted")));
+        assertTrue(unknown.getMessage().equals("an epoch order is random or locality, got 'sorted'"), unknown.getMessage());
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> new RunSpec.Regimes(true,
+                List.of(Regime.FITS_IN_MEMORY), List.of(Strategy.STACKED), List.of("default"), 100, 10, 1 << 20, List.of(1), 32, 10, 2, 0, "48m",
+                List.of()));
+        assertTrue(none.getMessage().startsWith("a regime sweep needs an epoch order"), none.getMessage());
+    }
 }
