@@ -12,7 +12,6 @@ import org.cutouts.data.Catalogue;
 import org.cutouts.store.CutoutSpec;
 import org.cutouts.store.CutoutStore;
 import org.cutouts.io.StoreException;
-import org.cutouts.store.Stores;
 import org.cutouts.survey.CutoutMeasurement;
 import org.cutouts.survey.OffSurvey;
 import org.cutouts.survey.SurveyManifest;
@@ -22,19 +21,24 @@ import org.cutouts.survey.TileAssignment;
 import scala.Tuple2;
 
 /**
- * The executor side of the survey job, for one partition: reads the survey manifest, opens each
- * tile's store once, gathers the partition's cutouts in batches (rows arrive sorted by tile, then
+ * The executor side of the survey job, for one partition: reads the survey manifest, takes each
+ * tile's store from the job's open stores in this JVM ({@link JobTiles}), gathers the partition's cutouts in batches (rows arrive sorted by tile, then
  * row in the tile) and measures them; optionally appends them to the partition's training shard.
  * Compiled library code, so Spark can ship it from any driver, a notebook's included.
  */
 final class MeasurePartition implements FlatMapFunction<Iterator<Tuple2<Long, Long>>, Row> {
     private static final long serialVersionUID = 1L;
+    private final String job;
     private final String surveyDir;
     private final int batch;
     private final String shardDir;
 
-    /** @param shardDir where shards go, or null for none */
-    MeasurePartition(String surveyDir, int batch, String shardDir) {
+    /**
+     * @param job      names the job, so its tasks in one JVM share open tile stores
+     * @param shardDir where shards go, or null for none
+     */
+    MeasurePartition(String job, String surveyDir, int batch, String shardDir) {
+        this.job = job;
         this.surveyDir = surveyDir;
         this.batch = batch;
         this.shardDir = shardDir;
@@ -45,31 +49,97 @@ final class MeasurePartition implements FlatMapFunction<Iterator<Tuple2<Long, Lo
         Path dir = Path.of(surveyDir);
         SurveyManifest survey = SurveyManifest.read(dir);
         CutoutSpec spec = survey.spec();
-        List<Row> out = new ArrayList<>();
-        Batch pending = new Batch(batch, spec);
         ShardWriter shard = shardDir == null ? null : new ShardWriter(Path.of(shardDir).resolve(
                 String.format(Locale.ROOT, "part-%05d.npy", TaskContext.getPartitionId())), spec.height(), spec.width());
-        try (OpenTile open = new OpenTile(dir, survey)) {
-            while (rows.hasNext()) {
-                Tuple2<Long, Long> r = rows.next();
+        Measured out = new Measured(rows, new Batch(batch, spec), new OpenTile(job, dir, survey), shard);
+        TaskContext task = TaskContext.get();
+        if (task != null) {
+            task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) t -> out.close()); // a failed or killed task lets go of its tile too
+        }
+        return out;
+    }
+
+    /**
+     * The partition's measurements, one batch at a time as Spark pulls them: a row lives only until
+     * it is written, so a task's memory does not grow with its partition.
+     */
+    private static final class Measured implements Iterator<Row>, AutoCloseable {
+        private final Iterator<Tuple2<Long, Long>> rows;
+        private final Batch pending;
+        private final OpenTile open;
+        private final ShardWriter shard;
+        private final List<Row> ready = new ArrayList<>();
+        private int next;
+        private Tuple2<Long, Long> carried; // the first row of the next batch (another tile)
+        private boolean closed;
+
+        Measured(Iterator<Tuple2<Long, Long>> rows, Batch pending, OpenTile open, ShardWriter shard) {
+            this.rows = rows;
+            this.pending = pending;
+            this.open = open;
+            this.shard = shard;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next < ready.size()) {
+                return true;
+            }
+            ready.clear();
+            next = 0;
+            fill();
+            if (ready.isEmpty()) {
+                if (shard != null && !closed) {
+                    shard.finish(); // only after every row was measured
+                }
+                close();
+                return false;
+            }
+            return true;
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            return ready.get(next++);
+        }
+
+        /** Gathers and measures the next batch: up to {@code batch} rows of one tile. */
+        private void fill() {
+            if (closed) {
+                return;
+            }
+            while (carried != null || rows.hasNext()) {
+                Tuple2<Long, Long> r = carried != null ? carried : rows.next();
+                carried = null;
                 int tile = TileKey.tile(r._1());
-                if (pending.size > 0 && (pending.size == batch || pending.tile != tile)) {
-                    pending.measure(open, shard, out);
+                if (pending.size > 0 && (pending.size == pending.locals.length || pending.tile != tile)) {
+                    carried = r;
+                    break;
                 }
                 pending.add(tile, TileKey.local(r._1()), r._2());
             }
             if (pending.size > 0) {
-                pending.measure(open, shard, out);
-            }
-            if (shard != null) {
-                shard.finish();
-            }
-        } finally {
-            if (shard != null) {
-                shard.close();
+                pending.measure(open, shard, ready);
             }
         }
-        return out.iterator();
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                open.close();
+            } finally {
+                if (shard != null) {
+                    shard.close();
+                }
+            }
+        }
     }
 
     /** Up to {@code batch} sources of one tile, waiting to be read together. */
@@ -110,14 +180,16 @@ final class MeasurePartition implements FlatMapFunction<Iterator<Tuple2<Long, Lo
         }
     }
 
-    /** The one tile store a partition has open at a time (rows arrive grouped by tile). */
+    /** The one tile store a partition holds at a time (rows arrive grouped by tile). */
     private static final class OpenTile implements AutoCloseable {
+        private final String job;
         private final Path dir;
         private final SurveyManifest survey;
         private int tile = Integer.MIN_VALUE;
         private CutoutStore store;
 
-        OpenTile(Path dir, SurveyManifest survey) {
+        OpenTile(String job, Path dir, SurveyManifest survey) {
+            this.job = job;
             this.dir = dir;
             this.survey = survey;
         }
@@ -139,7 +211,7 @@ final class MeasurePartition implements FlatMapFunction<Iterator<Tuple2<Long, Lo
             try {
                 if (tile != t) {
                     close();
-                    store = Stores.open(survey.tileDir(dir, t));
+                    store = JobTiles.acquire(job, survey.tileDir(dir, t));
                     tile = t;
                 }
                 store.readBatch(locals, pixels);
@@ -154,7 +226,7 @@ final class MeasurePartition implements FlatMapFunction<Iterator<Tuple2<Long, Lo
         @Override
         public void close() {
             if (store != null) {
-                store.close();
+                JobTiles.release(job, survey.tileDir(dir, tile));
                 store = null;
                 tile = Integer.MIN_VALUE;
             }

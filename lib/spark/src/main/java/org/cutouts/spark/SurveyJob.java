@@ -42,6 +42,7 @@ public final class SurveyJob {
         SurveyManifest survey = SurveyManifest.read(c.survey());
         prepareOutput(c);
         long started = System.nanoTime();
+        String job = java.util.UUID.randomUUID().toString();
         // kept in memory after the tile count, so the table is parsed once, not again for the shuffle
         Dataset<Row> sources = readSources(spark, c.sourceTable()).select("id", "tile", "local").persist(StorageLevel.MEMORY_ONLY());
         long[] counts = new long[survey.tiles().size()];
@@ -56,13 +57,17 @@ public final class SurveyJob {
             JavaRDD<Row> measured = sources.javaRDD()
                     .mapToPair(SurveyJob::keyed)
                     .repartitionAndSortWithinPartitions(plan)
-                    .mapPartitions(new MeasurePartition(c.survey().toAbsolutePath().toString(), c.batch(), shardDir));
+                    .mapPartitions(new MeasurePartition(job, c.survey().toAbsolutePath().toString(), c.batch(), shardDir));
+            // no dictionary pages: the measurements are distinct doubles, so Parquet built each
+            // column's dictionary only to throw it away (a tenth of the write's time)
             spark.createDataFrame(measured, MeasurementRows.SCHEMA).write().mode(SaveMode.ErrorIfExists)
+                    .option("parquet.enable.dictionary", false)
                     .parquet(c.measurements().toAbsolutePath().toString());
         } catch (Exception e) { // Spark's SparkException is checked, though Scala does not declare it
             throw storeFailure(e);
         } finally {
             sources.unpersist();
+            JobTiles.closeJob(job); // the executors' stores, when they ran in this JVM (local[n])
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         int shards = c.shards() ? ShardIndex.write(spark, c) : 0;
