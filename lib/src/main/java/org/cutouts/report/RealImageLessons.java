@@ -63,14 +63,15 @@ public final class RealImageLessons {
             Stats faster = ranked.get(i).cutoutsPerSecond();
             Stats slower = ranked.get(i + 1).cutoutsPerSecond();
             if (faster.p25() <= slower.p75()) {
-                unresolved.add(ranked.get(i).strategy().label() + " and " + ranked.get(i + 1).strategy().label());
+                unresolved.add(ranked.get(i).strategy().label() + " vs " + ranked.get(i + 1).strategy().label());
             }
         }
         Store first = ranked.getFirst();
         Store last = ranked.getLast();
         String ranking = unresolved.isEmpty()
                 ? "every step of the ranking is resolved: neighbours' interquartile ranges do not overlap."
-                : "the order of " + String.join("; of ", unresolved) + " is not resolved by this run: their interquartile ranges overlap.";
+                : "these neighbours in the ranking are not resolved by this run, their interquartile ranges overlap: "
+                + String.join("; ", unresolved) + ".";
         return String.format(Locale.ROOT, "Warm random reads, batches of 32, on one small image: %s is fastest at %,.0f cutouts/s "
                         + "(IQR %,.0f), %s slowest at %,.0f (%.1fx); %s Notebook 05 measures at the pipeline's scale.",
                 first.strategy().label(), first.cutoutsPerSecond().median(), first.cutoutsPerSecond().iqr(), last.strategy().label(),
