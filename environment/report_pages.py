@@ -120,7 +120,12 @@ def title_and_question(nb, name):
     text = first_markdown(nb)
     title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), name)
     m = QUESTION.search(text)
-    return title, (" ".join(m.group(1).split()) if m else "")
+    return title, (plain_text(m.group(1)) if m else "")
+
+
+def plain_text(markdown):
+    """One line of Markdown as plain text: emphasis and code marks dropped, white space collapsed."""
+    return " ".join(re.sub(r"[*`]+", "", markdown).split())
 
 
 def index_cell(entries):

@@ -82,9 +82,9 @@ class ReportPagesTest(unittest.TestCase):
         self.assertIn("Workbook index", resources["cutouts_nav"])
 
     def test_the_question_is_read_from_the_first_markdown_cell(self):
-        title, question = report_pages.title_and_question(notebook("05-x", "How fast\nis it?", False), "05-x")
+        title, question = report_pages.title_and_question(notebook("05-x", "How *fast*\nis **one** `.npy`?", False), "05-x")
         self.assertEqual("05-x title", title)
-        self.assertEqual("How fast is it?", question)
+        self.assertEqual("How fast is one .npy?", question)
 
     def test_a_missing_plotly_file_is_named(self):
         os.environ["CUTOUTS_PLOTLY_JS"] = str(Path(self.tmp.name) / "absent.js")
