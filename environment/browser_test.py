@@ -189,6 +189,58 @@ def self_test(chromium, plotly_js, budget_ms, timeout_s):
                 failures.append(f"self-test: page '{name}' should pass but: {'; '.join(probs)}")
             if not should_pass and not any(expect in x for x in probs):
                 failures.append(f"self-test: page '{name}' should fail with '{expect}' but got: {probs or 'no problem'}")
+    return failures + self_test_links()
+
+
+# ---- the combined report and the links between pages ------------------------------------------------
+COMBINED_REPORT = "report.html"
+NOTEBOOK_PAGE = re.compile(r"^\d\d-.+\.html$")
+PLOTLY_COPY = 'data-cutouts="plotly.js"'
+
+
+def hrefs_and_ids(page):
+    return (set(re.findall(r'<a\b[^>]*\bhref="([^"]+)"', page, re.I)),
+            set(re.findall(r'\bid="([^"]+)"', page)))
+
+
+def link_problems(path):
+    """The combined report links to every notebook page beside it and to its section of each, and holds
+    plotly.js at most once; a notebook page beside a combined report links to it."""
+    page = path.read_text(encoding="utf-8")
+    hrefs, ids = hrefs_and_ids(page)
+    out = []
+    if path.name == COMBINED_REPORT:
+        copies = page.count(PLOTLY_COPY)
+        if copies > 1:
+            out.append(f"{path.name}: plotly.js is inlined {copies} times (once is enough)")
+        for nb in sorted(p.stem for p in path.parent.glob("*.html") if NOTEBOOK_PAGE.match(p.name)):
+            if f"{nb}.html" not in hrefs:
+                out.append(f"{path.name}: does not link to the page {nb}.html")
+            if f"#{nb}" not in hrefs or nb not in ids:
+                out.append(f"{path.name}: does not link to a section for {nb}")
+    elif NOTEBOOK_PAGE.match(path.name) and (path.parent / COMBINED_REPORT).exists():
+        if not any(h.split("#")[0] == COMBINED_REPORT for h in hrefs):
+            out.append(f"{path.name}: does not link to the combined report {COMBINED_REPORT}")
+    return out
+
+
+def self_test_links():
+    """The link check passes a report that links every page and catches one that misses a page."""
+    good = ('<a href="01-a.html">a</a><a href="#01-a">a</a><a id="01-a"></a>'
+            '<a href="02-b.html">b</a><a href="#02-b">b</a><a id="02-b"></a>')
+    cases = [("good", good, None), ("missing-link", good.replace('<a href="02-b.html">b</a>', ""), "does not link to the page 02-b.html")]
+    failures = []
+    for name, body, expect in cases:
+        with tempfile.TemporaryDirectory(prefix="cutouts-selftest-links-") as tmp:
+            for nb in ("01-a", "02-b"):
+                (Path(tmp) / f"{nb}.html").write_text(f'<a href="{COMBINED_REPORT}#index">index</a>', encoding="utf-8")
+            report = Path(tmp) / COMBINED_REPORT
+            report.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+            probs = link_problems(report) + link_problems(Path(tmp) / "01-a.html")
+            if expect is None and probs:
+                failures.append(f"self-test: combined report '{name}' should pass but: {'; '.join(probs)}")
+            if expect is not None and not any(expect in x for x in probs):
+                failures.append(f"self-test: combined report '{name}' should fail with '{expect}' but got: {probs or 'no problem'}")
     return failures
 
 
@@ -234,6 +286,7 @@ def main():
     passed = 0
     for f in files:
         probs, report = check_file(args.chromium, f, args.budget_ms, args.timeout)
+        probs += link_problems(f)
         if report is not None and args.expect_charts and not report["charts"]:
             probs.append(f"{f.name}: no chart on the page")
         if probs:

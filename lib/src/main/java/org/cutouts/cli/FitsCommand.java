@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.cutouts.data.Catalogue;
 import org.cutouts.data.CatalogueCsv;
 import org.cutouts.fits.DetectionParams;
+import org.cutouts.fits.Detections;
 import org.cutouts.fits.FitsHdu;
 import org.cutouts.fits.FitsMosaic;
 import org.cutouts.fits.PeakDetector;
@@ -106,9 +107,10 @@ public final class FitsCommand implements Callable<Integer> {
         public Integer call() {
             try (FitsMosaic m = open(file, band == null ? null : List.of(band), plane)) {
                 long t0 = System.nanoTime();
-                Catalogue c = PeakDetector.detect(m, DetectionParams.DEFAULT.withNsigma(nsigma).withMaxSources(max));
+                Detections d = PeakDetector.find(m, DetectionParams.DEFAULT.withNsigma(nsigma).withMaxSources(max), null);
+                Catalogue c = d.catalogue();
                 CatalogueCsv.write(c, out);
-                System.out.printf(Locale.ROOT, "%d sources in %s %s -> %s (%.2f s)%s%n", c.size(), file.getFileName(),
+                System.out.printf(Locale.ROOT, "%s in %s %s -> %s (%.2f s)%s%n", d.count(), file.getFileName(),
                         m.bandNames().get(0), out, (System.nanoTime() - t0) / 1e9, m.hasWcs() ? ", with RA/Dec" : ", no WCS: RA/Dec NaN");
             }
             return 0;

@@ -14,10 +14,13 @@ import tech.tablesaw.plotly.components.Figure;
  * npm registry ({@code plotly.js-dist-min}, checked against its integrity hash) into
  * {@code build/vendor/plotly.min.js}. Nothing here ever links to a CDN.
  *
- * <p>The library is inlined into the page once: into the first chart a notebook shows (see
- * {@link #needsLoading()}), and into every standalone page written for PNG rendering. It is wrapped
- * so that it defines {@code window.Plotly} even where require.js is on the page (the classic notebook),
- * and only if no Plotly is loaded yet.
+ * <p>Where the library goes is {@link #PLACEMENT_ENV}'s choice. {@code page}, as {@code environment/workbook}
+ * runs the notebooks: no cell output carries it (an executed {@code .ipynb} stays small) and the exported
+ * page inlines it once ({@code environment/nbconvert}). Unset or {@code cell}, as in an interactive
+ * Jupyter session: the first chart a notebook shows carries it (see {@link #needsLoading()}). Every
+ * standalone page written for PNG rendering inlines it too. It is wrapped so that it defines
+ * {@code window.Plotly} even where require.js is on the page (the classic notebook), and only if no
+ * Plotly is loaded yet.
  *
  * <p>Charts come from tablesaw-jsplot: {@link Figure#asJavascript(String)} renders a
  * {@code <script>} that looks up the div by id and calls {@code Plotly.newPlot(div, data, layout)}.
@@ -29,6 +32,11 @@ public final class PlotlyJs {
     public static final String ENV = "CUTOUTS_PLOTLY_JS";
     /** Where {@code environment/workbook} puts it, relative to the project root. */
     public static final String DEFAULT_LOCATION = "build/vendor/plotly.min.js";
+    /** {@code page}: cell outputs never carry plotly.js, the exported page loads it; unset or {@code cell}: the first chart does. */
+    public static final String PLACEMENT_ENV = "CUTOUTS_PLOTLY_IN";
+    /** What a chart's div says where plotly.js is not loaded (an executed notebook opened in Jupyter). */
+    static final String NOT_LOADED = "This chart is drawn by plotly.js, which the exported HTML page loads; "
+            + "in Jupyter, run wb.loadPlotly() once and show the chart again.";
 
     private static final AtomicBoolean LOADED_IN_PAGE = new AtomicBoolean();
     private static final AtomicInteger DIV_COUNTER = new AtomicInteger();
@@ -94,10 +102,23 @@ public final class PlotlyJs {
 
     /**
      * True the first time it is called in this JVM (this kernel session), and again after
-     * {@link #forgetLoaded()}: the caller should then put {@link #scriptTag()} before its chart.
+     * {@link #forgetLoaded()}: the caller should then put {@link #scriptTag()} before its chart. Always
+     * false when the page loads the library ({@link #PLACEMENT_ENV}{@code =page}).
      */
     public static boolean needsLoading() {
-        return LOADED_IN_PAGE.compareAndSet(false, true);
+        return !pageLoadsLibrary(System.getenv(PLACEMENT_ENV)) && LOADED_IN_PAGE.compareAndSet(false, true);
+    }
+
+    /** True for {@code page}, false for unset, blank or {@code cell}; anything else is refused. */
+    static boolean pageLoadsLibrary(String placement) {
+        if (placement == null || placement.isBlank()) {
+            return false;
+        }
+        return switch (placement.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "page" -> true;
+            case "cell" -> false;
+            default -> throw new IllegalArgumentException(PLACEMENT_ENV + " must be page or cell, got '" + placement + "'");
+        };
     }
 
     /** Makes the next chart carry plotly.js again (e.g. after the notebook page was reloaded). */
@@ -115,11 +136,25 @@ public final class PlotlyJs {
 
     /**
      * The chart's div and tablesaw's plotting script, without the library. {@code name} is recorded in a
-     * {@code data-chart} attribute so that the browser test can say which chart failed.
+     * {@code data-chart} attribute so that the browser test can say which chart failed. Where plotly.js is
+     * not loaded the script writes {@link #NOT_LOADED} into the div instead of failing.
      */
     public static String chartFragment(Figure figure, String divId, String name) {
         return "<div class=\"cutouts-chart\" id=\"" + divId + "\" data-chart=\"" + Html.escape(name) + "\"></div>\n"
-                + figure.asJavascript(divId);
+                + guarded(figure.asJavascript(divId), divId);
+    }
+
+    /** tablesaw's script with its {@code Plotly.newPlot(target_<id>, ...)} call run only where Plotly is defined. */
+    static String guarded(String script, String divId) {
+        String call = "Plotly.newPlot(target_" + divId;
+        int at = script.lastIndexOf(call);
+        if (at < 0) {
+            return script; // not tablesaw's usual shape: leave it as it is
+        }
+        String otherwise = "else { target_" + divId + ".textContent = '" + NOT_LOADED + "'; }";
+        int end = script.indexOf(';', at);
+        return script.substring(0, at) + "if (typeof window.Plotly !== 'undefined') " + script.substring(at, end + 1)
+                + " " + otherwise + script.substring(end + 1);
     }
 
     /** A standalone page with plotly.js inlined, for a browser: {@code body} goes after the library. */
