@@ -198,10 +198,11 @@ public record WorkbookConfig(boolean quick, int mosaicSize, int count, int cutou
         return Table.create("configuration", setting, value, from);
     }
 
-    /** A path relative to the project root when it is inside it (shorter in tables), else absolute. */
+    /** A path relative to the project root when it is inside it (shorter in tables; anything but a file ends in /), else absolute. */
     public String display(Path p) {
         Path abs = p.toAbsolutePath().normalize();
-        return abs.startsWith(root) && !abs.equals(root) ? root.relativize(abs).toString() + "/" : abs.toString();
+        String dir = java.nio.file.Files.isRegularFile(abs) ? "" : "/";
+        return abs.startsWith(root) && !abs.equals(root) ? root.relativize(abs).toString() + dir : abs.toString();
     }
 
     private static String value(Map<String, String> env, String key) {
