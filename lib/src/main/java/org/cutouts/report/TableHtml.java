@@ -21,7 +21,7 @@ public final class TableHtml {
             + "table.cutouts-table{border-collapse:collapse;margin:0.4em 0;font-size:13px;font-family:system-ui,sans-serif}"
             + "table.cutouts-table caption{caption-side:top;text-align:left;font-weight:600;padding:0.2em 0}"
             + "table.cutouts-table th,table.cutouts-table td{border:1px solid #ccc;padding:3px 8px;text-align:left;"
-            + "vertical-align:top;max-width:" + TableLayout.TEXT_WRAP + "ch;overflow-wrap:anywhere}"
+            + "vertical-align:top;max-width:" + TableLayout.TEXT_WRAP + "ch;overflow-wrap:break-word}"
             + "table.cutouts-table caption .same{font-weight:400;color:#444}"
             + "table.cutouts-table th.num{text-align:right}"
             + "table.cutouts-table th{background:#f3f3f3}"

@@ -27,9 +27,9 @@ class TableLayoutTest {
     @Test
     void widthsWrapHeadersAndTextButNotNumbers() {
         // header on two lines: 18 characters -> 9, longest word 9
-        assertEquals(9 * 7 + 17, TableLayout.width("samples/s (median)", new String[] {"776"}, true));
-        assertEquals(11 * 7 + 17, TableLayout.width("n", new String[] {"123,456,789"}, true));
-        assertEquals(TableLayout.TEXT_WRAP * 7 + 17, TableLayout.width("method", new String[] {"x".repeat(200)}, false));
+        assertEquals(9 * 8 + 17, TableLayout.width("samples/s (median)", new String[] {"776"}, true));
+        assertEquals(11 * 8 + 17, TableLayout.width("n", new String[] {"123,456,789"}, true));
+        assertEquals(TableLayout.TEXT_WRAP * 8 + 17, TableLayout.width("method", new String[] {"x".repeat(200)}, false));
     }
 
     @Test
@@ -44,7 +44,15 @@ class TableLayoutTest {
     }
 
     @Test
+    void thePartsAreOfAboutEqualWidth() {
+        // seven columns that need two tables: four and three, not six and one
+        assertEquals(List.of(List.of(0, 1, 2, 3, 4), List.of(0, 5, 6, 7)),
+                TableLayout.parts(new int[] {300, 100, 100, 100, 100, 100, 100, 100}, 1, 900));
+    }
+
+    @Test
     void aColumnWiderThanTheBudgetStillGetsATable() {
         assertEquals(List.of(List.of(0, 1), List.of(0, 2)), TableLayout.parts(new int[] {100, 900, 900}, 1, 400));
+        assertEquals(List.of(List.of(0, 1, 2)), TableLayout.parts(new int[] {100, 100, 900}, 2, 400));
     }
 }
