@@ -43,7 +43,6 @@ public final class ColumnHeaders {
             named(DiskRow.ALLOCATED_BYTES, "allocated (bytes)"),
             named(DiskRow.ALLOCATED_PER_CUTOUT, "allocated per cutout (bytes)"),
             named(DiskRow.ALLOCATED_OVER_APPARENT, "allocated / apparent (x)"),
-            named(LimitRow.NAME, "limit"),
             named(LimitRow.MB_PER_SEC_MEDIAN, "MB/s (median)"),
             named(LimitRow.MB_PER_SEC_MIN, "MB/s (min)"),
             named(LimitRow.MB_PER_SEC_MAX, "MB/s (max)"),

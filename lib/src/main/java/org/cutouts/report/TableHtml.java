@@ -16,18 +16,21 @@ import tech.tablesaw.columns.Column;
  * <pre>{@code TableHtml.of(table).caption("Read latency").maxRows(20).render()}</pre>
  */
 public final class TableHtml {
-    /** Shared style, scoped to the class {@code cutouts-table}. */
+    /**
+     * Shared style, scoped to the class {@code cutouts-table}, named twice: JupyterLab right-aligns every
+     * cell with {@code :not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td} (two classes), which one class would not outweigh.
+     */
     static final String STYLE = "<style>"
-            + "table.cutouts-table{border-collapse:collapse;margin:0.4em 0;font-size:13px;font-family:system-ui,sans-serif}"
-            + "table.cutouts-table caption{caption-side:top;text-align:left;font-weight:600;padding:0.2em 0}"
-            + "table.cutouts-table th,table.cutouts-table td{border:1px solid #ccc;padding:3px 8px;text-align:left;"
+            + "table.cutouts-table.cutouts-table{border-collapse:collapse;margin:0.4em 0;font-size:13px;font-family:system-ui,sans-serif}"
+            + "table.cutouts-table.cutouts-table caption{caption-side:top;text-align:left;font-weight:600;padding:0.2em 0}"
+            + "table.cutouts-table.cutouts-table th,table.cutouts-table.cutouts-table td{border:1px solid #ccc;padding:3px 8px;text-align:left;"
             + "vertical-align:top;max-width:" + TableLayout.TEXT_WRAP + "ch;overflow-wrap:break-word}"
-            + "table.cutouts-table caption .same{font-weight:400;color:#444}"
-            + "table.cutouts-table th.num{text-align:right}"
-            + "table.cutouts-table th{background:#f3f3f3}"
-            + "table.cutouts-table td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
-            + "table.cutouts-table td.missing{background:#fafafa}"
-            + "table.cutouts-table tr.more td{color:#777;font-style:italic;text-align:center}"
+            + "table.cutouts-table.cutouts-table caption .same{font-weight:400;color:#444}"
+            + "table.cutouts-table.cutouts-table th.num{text-align:right}"
+            + "table.cutouts-table.cutouts-table th{background:#f3f3f3}"
+            + "table.cutouts-table.cutouts-table td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+            + "table.cutouts-table.cutouts-table td.missing{background:#fafafa}"
+            + "table.cutouts-table.cutouts-table tr.more td{color:#777;font-style:italic;text-align:center}"
             + "</style>";
 
     private final Table table;
@@ -156,7 +159,7 @@ public final class TableHtml {
         sb.append("</tbody></table>");
     }
 
-    /** "In every row: order random; status ok." for the columns moved to the caption; empty for none. */
+    /** "In every row: order: random · status: ok." for the columns moved to the caption; empty for none. */
     private static String inEveryRow(List<Integer> constant, String[] headers, String[][] text) {
         if (constant.isEmpty()) {
             return "";
@@ -164,7 +167,7 @@ public final class TableHtml {
         StringBuilder sb = new StringBuilder("In every row: ");
         for (int i = 0; i < constant.size(); i++) {
             int c = constant.get(i);
-            sb.append(i == 0 ? "" : "; ").append(headers[c]).append(" ").append(text[c][0]);
+            sb.append(i == 0 ? "" : " · ").append(headers[c]).append(": ").append(text[c][0]);
         }
         return sb.append('.').toString();
     }

@@ -76,7 +76,7 @@ class TableHtmlTest {
                 StringColumn.create("method", "the same long sentence", "the same long sentence", "the same long sentence"),
                 StringColumn.create("status", "ok", "ok", "ok"));
         String html = TableHtml.of(t).caption("Rates").render();
-        assertTrue(html.contains("<caption>Rates<br><span class=\"same\">In every row: method the same long sentence; status ok.</span></caption>"), html);
+        assertTrue(html.contains("<caption>Rates<br><span class=\"same\">In every row: method: the same long sentence · status: ok.</span></caption>"), html);
         assertFalse(html.contains("<th>method</th>"), html);
         assertEquals(1, html.split("the same long sentence", -1).length - 1, html);
     }
@@ -97,7 +97,7 @@ class TableHtmlTest {
 
     @Test
     void textIsLeftAlignedNumbersRight() {
-        assertTrue(TableHtml.STYLE.contains("td.num{text-align:right"));
-        assertTrue(TableHtml.STYLE.contains("th,table.cutouts-table td{border:1px solid #ccc;padding:3px 8px;text-align:left"));
+        assertTrue(TableHtml.STYLE.contains("table.cutouts-table.cutouts-table td.num{text-align:right"));
+        assertTrue(TableHtml.STYLE.contains("th,table.cutouts-table.cutouts-table td{border:1px solid #ccc;padding:3px 8px;text-align:left"));
     }
 }
