@@ -13,7 +13,9 @@ A page fails when
     class or no svg.main-svg inside;
   * an <img> did not decode (naturalWidth 0);
   * the page tried to load anything that is not inlined (performance resource entries);
-  * it has no report at all (the page never finished loading, or scripts were blocked).
+  * it has no report at all (the page never finished loading, or scripts were blocked);
+  * a table is wider than the room the page gives it at a 1280 px wide window;
+  * its visible text shows an absolute path of the build machine (the repository, $HOME, --forbid-prefix).
 Failure messages name the file, the chart (its name as given to Workbook.chart) and the error.
 
 --self-test first checks the checker on pages that must pass and pages that must fail.
@@ -113,11 +115,12 @@ def load(chromium, page_path, budget_ms, timeout_s):
     with tempfile.TemporaryDirectory(prefix="cutouts-browser-") as tmp:
         copy = Path(tmp) / page_path.name
         try:
-            copy.write_text(inject(page_path.read_text(encoding="utf-8")), encoding="utf-8")
+            copy.write_text(inject_layout_probe(inject(page_path.read_text(encoding="utf-8"))), encoding="utf-8")
         except (ValueError, UnicodeDecodeError) as e:
             return None, f"cannot instrument the page: {e}"
         cmd = [chromium] + CHROMIUM_FLAGS + [
             f"--user-data-dir={Path(tmp) / 'profile'}", f"--virtual-time-budget={budget_ms}",
+            f"--window-size={VIEWPORT[0]},{VIEWPORT[1]}",
             "--dump-dom", copy.resolve().as_uri()]
         try:
             p = subprocess.run(cmd, capture_output=True, timeout=timeout_s)
@@ -133,7 +136,9 @@ def load(chromium, page_path, budget_ms, timeout_s):
         text = (m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
                 .replace("&#39;", "'").replace("&amp;", "&"))
         try:
-            return json.loads(text), ""
+            report = json.loads(text)
+            report["layout"] = read_layout(dom)
+            return report, ""
         except json.JSONDecodeError as e:
             return None, f"unreadable report: {e}"
 
@@ -153,6 +158,8 @@ def problems_of(name, report):
             out.append(f"{name}: image #{im['index']} '{im['alt'][:60]}' did not decode")
     for url in report["external"]:
         out.append(f"{name}: tried to load an external resource: {url}")
+    if "layout" in report:
+        out += layout_problems(name, report["layout"], FORBIDDEN)
     return out
 
 
@@ -161,6 +168,96 @@ def check_file(chromium, path, budget_ms, timeout_s):
     if report is None:
         return [f"{path.name}: {msg}"], None
     return problems_of(path.name, report), report
+
+
+LAYOUT_ID = "cutouts-layout-test"
+# set by main() from forbidden_prefixes()
+FORBIDDEN = []
+VIEWPORT = (1280, 1024)
+
+# Written into its own <pre> at load, apart from the chart report: each table's width against the width
+# the page gives it, and the text a reader sees (for build-machine paths).
+LAYOUT_PROBE = """<pre id="%(id)s" style="display:none"></pre>
+<script>(function(){
+  window.addEventListener('load', function () {
+    var page = document.documentElement.clientWidth, tables = [];
+    document.querySelectorAll('table').forEach(function (t, i) {
+      var box = t.parentElement, room = page;
+      for (var a = t.parentElement; a && a !== document.body; a = a.parentElement) {
+        if (a.classList && a.classList.contains('jp-OutputArea-output')) { box = a; break; }
+      }
+      if (box) { var cs = getComputedStyle(box), left = box.getBoundingClientRect().left + parseFloat(cs.paddingLeft || 0);
+        // the output area may grow with its content: the room is what the window leaves right of its left edge
+        room = Math.min(box.clientWidth - parseFloat(cs.paddingLeft || 0) - parseFloat(cs.paddingRight || 0), page - left); }
+      var cap = t.querySelector('caption'), head = t.querySelector('th');
+      tables.push({index: i + 1, name: (cap && cap.textContent || head && head.textContent || '').trim().slice(0, 80),
+                   width: Math.ceil(Math.max(t.scrollWidth, t.getBoundingClientRect().width)),
+                   room: Math.floor(room), right: Math.ceil(t.getBoundingClientRect().right)});
+    });
+    var alts = [];
+    document.querySelectorAll('[alt],[title]').forEach(function (e) {
+      alts.push((e.getAttribute('alt') || '') + ' ' + (e.getAttribute('title') || ''));
+    });
+    var out = {page: page, tables: tables, text: document.body.innerText + '\\n' + alts.join('\\n')};
+    document.getElementById('%(id)s').textContent = JSON.stringify(out);
+  });
+})();</script>"""
+
+
+def inject_layout_probe(page):
+    """The page with the layout probe added before </body> (the caller has checked there is one)."""
+    i = page.lower().rfind("</body>")
+    return page[:i] + LAYOUT_PROBE % {"id": LAYOUT_ID} + "\n" + page[i:]
+
+
+def read_layout(dom):
+    """The layout probe's report from a dumped DOM, or None."""
+    m = re.search(r'<pre id="%s"[^>]*>(.*?)</pre>' % LAYOUT_ID, dom, re.S)
+    if not m or not m.group(1).strip():
+        return None
+    text = (m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+            .replace("&#39;", "'").replace("&amp;", "&"))
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return None
+
+
+def forbidden_prefixes(extra=()):
+    """Absolute paths of the build machine no page may show: the repository, $HOME, and any given."""
+    out = [str(Path(__file__).resolve().parent.parent)]
+    home = os.environ.get("HOME")
+    if home and home != "/":
+        out.append(home.rstrip("/"))
+    out += [e.rstrip("/") for e in extra if e and e.rstrip("/")]
+    return sorted(set(out), key=len, reverse=True)
+
+
+def layout_problems(name, layout, prefixes):
+    """A table wider than the room the page gives it, or a build-machine path in the visible text."""
+    if layout is None:
+        return [f"{name}: the layout probe produced no report"]
+    out = []
+    for t in layout["tables"]:
+        if t["width"] > t["room"] + 1:
+            out.append(f"{name}: table #{t['index']} '{t['name']}' is {t['width']} px wide, wider than the "
+                       f"{t['room']} px the page gives it (viewport {VIEWPORT[0]} px)")
+    for prefix in prefixes:
+        for m in re.finditer(r"(?<![\w.-])" + re.escape(prefix) + r"(?=/|\b)\S*", layout["text"]):
+            out.append(f"{name}: shows an absolute path of the build machine: {m.group(0)[:120]}")
+            break
+    return out
+
+
+def layout_self_test_cases():
+    """Pages the layout checks must pass or fail: (name, should pass, body, expected message)."""
+    wide = "<table><caption>too wide</caption><tr>" + "".join(
+        f"<td>unbreakable_cell_number_{i}_xxxxxxxxxxxxxxxx</td>" for i in range(20)) + "</tr></table>"
+    narrow = "<table><caption>narrow</caption><tr><td>a</td><td>1</td></tr></table>"
+    path = forbidden_prefixes()[-1]
+    return [("narrow-table", True, narrow, None),
+            ("wide-table", False, wide, "'too wide' is"),
+            ("build-path", False, f"<p>results in {path}/build/x.json</p>", "absolute path of the build machine")]
 
 
 GOOD_CHART = """<div class="cutouts-chart" id="c1" data-chart="ok-chart"></div>
@@ -178,6 +275,7 @@ def self_test(chromium, plotly_js, budget_ms, timeout_s):
               '<div class="cutouts-chart" id="c2" data-chart="broken-chart"></div>', "'broken-chart'"),
              ("broken-image", False, '<img alt="bad" src="data:image/png;base64,AAAA">', "did not decode"),
              ("external-script", False, '<script src="https://example.invalid/x.js"></script>', "load")]
+    cases += layout_self_test_cases()
     failures = []
     with tempfile.TemporaryDirectory(prefix="cutouts-selftest-") as tmp:
         for name, should_pass, body, expect in cases:
@@ -254,8 +352,11 @@ def main():
     ap.add_argument("--self-test", action="store_true", help="first check the checker itself")
     ap.add_argument("--plotly-js", default=os.environ.get("CUTOUTS_PLOTLY_JS"),
                     help="plotly.min.js for the self-test's good chart")
+    ap.add_argument("--forbid-prefix", action="append", default=[],
+                    help="another absolute path no page may show (the repository and $HOME always are)")
     ap.add_argument("--expect-charts", action="store_true", help="fail a page that has no chart at all")
     args = ap.parse_args()
+    FORBIDDEN[:] = forbidden_prefixes(args.forbid_prefix)
     if not args.chromium:
         print("browser test: Chromium not found; install Debian's chromium or pass --chromium", file=sys.stderr)
         return 2
@@ -282,7 +383,7 @@ def main():
             print("browser test: the checker itself is broken; not testing the workbook", file=sys.stderr)
             return 1
         print("    self-test: the checker passes a good page and catches errors, unrendered charts, "
-              "broken images and external loads")
+              "broken images, external loads, tables wider than the page and build-machine paths")
     passed = 0
     for f in files:
         probs, report = check_file(args.chromium, f, args.budget_ms, args.timeout)

@@ -123,6 +123,23 @@ def first_code_line(cell):
     return ""
 
 
+def drop_classpath_notes(nb):
+    """Removes the Rapaio kernel's "Add <absolute path> to classpath" line from the %jars cells' outputs.
+
+    The kernel prints it for every %jars; it names a path of the build machine, and says nothing a
+    reader needs (the cell's source says which jar). Returns how many outputs were removed.
+    """
+    removed = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code" or not cell.source.lstrip().startswith("%jars"):
+            continue
+        keep = [o for o in cell.get("outputs", [])
+                if not (o.get("output_type") == "stream" and re.search(r"\bto classpath\b", plain(o.get("text", ""))))]
+        removed += len(cell.get("outputs", [])) - len(keep)
+        cell.outputs = keep
+    return removed
+
+
 STARTUP_ATTEMPTS = 5
 
 
@@ -187,6 +204,7 @@ def run_one(path, out, kernel, timeout, startup_timeout, templates):
         except RuntimeError as e:  # e.g. kernel did not start in time
             failures.append(f"{path.name}: could not run: {e}; see {logs / (name + '.kernel.log')}")
     elapsed = time.monotonic() - t0
+    drop_classpath_notes(nb)
     nbformat.write(nb, out / f"{name}.ipynb")
     page = export_html(nb, name, templates)
     (out / f"{name}.html").write_text(page, encoding="utf-8")

@@ -90,7 +90,7 @@ public final class Validation {
             TreeSet<String> who = new TreeSet<>();
             sums.values().forEach(who::addAll);
             add(rs, "equal checksums across strategies and implementations: " + key, sums.size() == 1,
-                    sums.size() == 1 ? who.size() + " rows agree on " + sums.keySet().iterator().next() : "differing: " + sums);
+                    sums.size() == 1 ? who.size() + " rows agree on " + sums.keySet().iterator().next() : differing(sums));
         });
         Map<String, List<String>> mem = new LinkedHashMap<>();
         for (MemoryRow r : rs.rows("memory", MemoryRow.class)) {
@@ -99,8 +99,17 @@ public final class Validation {
             }
         }
         if (!mem.isEmpty()) {
-            add(rs, "equal checksums across memory probes", mem.size() == 1, mem.toString());
+            add(rs, "equal checksums across memory probes", mem.size() == 1,
+                    mem.size() == 1 ? mem.values().iterator().next().size() + " probes agree on " + mem.keySet().iterator().next()
+                            : differing(mem));
         }
+    }
+
+    /** "differing: 00ab (java/HDF5/default, python/HDF5/h5py); 00cd (java/STACKED/default)", for a reader, not a Map's toString. */
+    static String differing(Map<String, ? extends java.util.Collection<String>> sums) {
+        StringBuilder sb = new StringBuilder("differing: ");
+        sums.forEach((sum, who) -> sb.append(sb.length() > 11 ? "; " : "").append(sum).append(" (").append(String.join(", ", who)).append(')'));
+        return sb.toString();
     }
 
     private static void add(ResultSet rs, String check, boolean ok, String detail) {

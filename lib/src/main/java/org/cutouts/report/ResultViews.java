@@ -51,6 +51,15 @@ public final class ResultViews {
         return r.python().selectColumns(Identity.STRATEGY, Identity.VARIANT, PythonRow.KIND, ResultColumns.STATUS);
     }
 
+    /** Rows in every section of the results: the measurements, skips and checks of the run. */
+    public static int rowCount(BenchmarkResults r) {
+        int n = 0;
+        for (String section : BenchmarkResults.SECTIONS) {
+            n += r.rows(section).size();
+        }
+        return n;
+    }
+
     /** The scaling sweep. */
     public static Table scaling(BenchmarkResults r) {
         return r.scaling().selectColumns(Identity.STRATEGY, Identity.VARIANT, ScalingRow.MOSAIC, ScalingRow.CUTOUTS, ScalingRow.WRITE_SECONDS,

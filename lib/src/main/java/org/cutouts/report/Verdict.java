@@ -247,8 +247,8 @@ public final class Verdict {
             name.append(c.name());
             recV.append(fmt(v) + " " + c.unit());
             baseV.append(fmt(b) + " " + c.unit());
-            verdict.append(Double.isNaN(f) ? "n/a" : f >= 1 ? String.format(Locale.ROOT, "%.3gx better", f)
-                    : String.format(Locale.ROOT, "%.3gx worse", 1 / f));
+            verdict.append(Double.isNaN(f) ? "n/a" : f >= 1 ? CellFormat.ratio(f) + " better"
+                    : CellFormat.ratio(1 / f) + " worse");
         }
         return Table.create("recommended: " + rec.label() + " vs today's baseline", name, recV, baseV, verdict);
     }

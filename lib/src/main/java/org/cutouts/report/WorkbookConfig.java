@@ -198,10 +198,28 @@ public record WorkbookConfig(boolean quick, int mosaicSize, int count, int cutou
         return Table.create("configuration", setting, value, from);
     }
 
-    /** A path relative to the project root when it is inside it (shorter in tables), else absolute. */
+    /** A path relative to the project root when it is inside it (shorter in tables; anything but a file ends in /), else absolute. */
     public String display(Path p) {
         Path abs = p.toAbsolutePath().normalize();
-        return abs.startsWith(root) && !abs.equals(root) ? root.relativize(abs).toString() + "/" : abs.toString();
+        String dir = java.nio.file.Files.isRegularFile(abs) ? "" : "/";
+        return abs.startsWith(root) && !abs.equals(root) ? root.relativize(abs).toString() + dir : abs.toString();
+    }
+
+    /**
+     * A copy of {@code table} whose text cells that are absolute paths inside the project are shown as
+     * {@link #display(Path)} shows them: a page carries no path of the machine that built it.
+     */
+    public tech.tablesaw.api.Table withDisplayPaths(tech.tablesaw.api.Table table) {
+        tech.tablesaw.api.Table copy = table.copy();
+        for (tech.tablesaw.api.StringColumn c : copy.stringColumns()) {
+            for (int r = 0; r < c.size(); r++) {
+                String v = c.get(r);
+                if (v != null && v.startsWith(root + "/")) {
+                    c.set(r, display(Path.of(v)));
+                }
+            }
+        }
+        return copy;
     }
 
     private static String value(Map<String, String> env, String key) {

@@ -32,7 +32,9 @@ class TableHtmlTest {
         String html = TableHtml.of(t).render();
         assertTrue(html.contains("<td class=\"num\">1,234,567</td>"), html);
         assertTrue(html.contains("<td class=\"num\">12,346</td>"), html);
-        assertTrue(TableHtml.of(t).decimals(2).render().contains("<td class=\"num\">12,345.68</td>"));
+        assertTrue(html.contains("<th class=\"num\">d</th>"), html);
+        // four significant figures at most, whatever the decimals asked for
+        assertTrue(TableHtml.of(t).decimals(2).render().contains("<td class=\"num\">12,346</td>"));
     }
 
     @Test
@@ -59,13 +61,43 @@ class TableHtmlTest {
     }
 
     @Test
-    void fourSignificantDigits() {
-        assertEquals("12.35", TableHtml.formatDouble(12.3456, -1));
-        assertEquals("0.001235", TableHtml.formatDouble(0.00123456, -1));
-        assertEquals("1.235e-05", TableHtml.formatDouble(0.0000123456, -1));
-        assertEquals("1,234,568", TableHtml.formatDouble(1234567.8, -1));
-        assertEquals("0", TableHtml.formatDouble(0.0, -1));
-        assertEquals("-2.000", TableHtml.formatDouble(-2.0, -1));
-        assertEquals("NaN", TableHtml.formatDouble(Double.NaN, -1));
+    void headersAreHumanWithUnits() {
+        Table t = Table.create("h", StringColumn.create("strategy", "a", "b"), DoubleColumn.create("p50Us", 1.5, 2.5),
+                DoubleColumn.create("mbPerSecMedian", 1.5, 2.5), DoubleColumn.create("samples_per_s", 1.5, 2.5),
+                DoubleColumn.create("Min [sigma]", 1.5, 2.5));
+        String html = TableHtml.of(t).render();
+        assertTrue(html.contains("<th>strategy</th><th class=\"num\">p50 (µs)</th><th class=\"num\">MB/s (median)</th>"
+                + "<th class=\"num\">samples/s (median)</th><th class=\"num\">sigma (min)</th>"), html);
+    }
+
+    @Test
+    void aColumnTheSameInEveryRowMovesToTheCaption() {
+        Table t = Table.create("c", StringColumn.create("strategy", "a", "b", "c"), DoubleColumn.create("rate", 10.5, 20.5, 30.5),
+                StringColumn.create("method", "the same long sentence", "the same long sentence", "the same long sentence"),
+                StringColumn.create("status", "ok", "ok", "ok"));
+        String html = TableHtml.of(t).caption("Rates").render();
+        assertTrue(html.contains("<caption>Rates<br><span class=\"same\">In every row: method: the same long sentence · status: ok.</span></caption>"), html);
+        assertFalse(html.contains("<th>method</th>"), html);
+        assertEquals(1, html.split("the same long sentence", -1).length - 1, html);
+    }
+
+    @Test
+    void aWideTableIsCutIntoTablesThatRepeatTheRowNames() {
+        Table t = Table.create("w", StringColumn.create("strategy", "individual .npy files", "HDF5"));
+        for (int i = 0; i < 16; i++) {
+            t.addColumns(DoubleColumn.create("a rather long column name " + i, 1234567.5 + i, 7654321.5 + i));
+        }
+        String html = TableHtml.of(t).caption("Wide").render();
+        int tables = html.split("<table ", -1).length - 1;
+        assertTrue(tables >= 2, html);
+        assertTrue(html.contains("<caption>Wide (1 of " + tables + ")</caption>"), html);
+        assertEquals(tables, html.split("<th>strategy</th>", -1).length - 1, html);
+        assertEquals(16, html.split("<th class=\"num\">a rather long", -1).length - 1, html);
+    }
+
+    @Test
+    void textIsLeftAlignedNumbersRight() {
+        assertTrue(TableHtml.STYLE.contains("table.cutouts-table.cutouts-table td.num{text-align:right"));
+        assertTrue(TableHtml.STYLE.contains("th,table.cutouts-table.cutouts-table td{border:1px solid #ccc;padding:3px 8px;text-align:left"));
     }
 }

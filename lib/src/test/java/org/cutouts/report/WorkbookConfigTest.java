@@ -91,4 +91,14 @@ class WorkbookConfigTest {
         var cfg = WorkbookConfig.fromMap(Map.of());
         assertTrue(cfg.root().resolve("pom.xml").toFile().isFile(), cfg.root().toString());
     }
+
+    @Test
+    void tablesShowPathsInsideTheProjectRelative() {
+        var cfg = WorkbookConfig.fromMap(Map.of(WorkbookConfig.ROOT, "/proj"));
+        var t = tech.tablesaw.api.Table.create("spec", tech.tablesaw.api.StringColumn.create("setting", "outDir", "elsewhere", "mode"),
+                tech.tablesaw.api.StringColumn.create("value", "/proj/build/workbook/bench", "/opt/data", "full"));
+        var shown = cfg.withDisplayPaths(t);
+        assertEquals(java.util.List.of("build/workbook/bench/", "/opt/data", "full"), shown.stringColumn("value").asList());
+        assertEquals("/proj/build/workbook/bench", t.stringColumn("value").get(0));
+    }
 }
