@@ -58,10 +58,26 @@ public final class BarChart {
         return this;
     }
 
+    /**
+     * A log axis' range from a little below the smallest value: bars on a log axis grow from its bottom,
+     * so plotly's own range would draw a bar of the smallest value (e.g. one file) with no height at all.
+     */
+    private static void logRange(PlotlyFigure f, double[] values) {
+        double lo = java.util.Arrays.stream(values).filter(v -> v > 0 && Double.isFinite(v)).min().orElse(Double.NaN);
+        double hi = java.util.Arrays.stream(values).filter(v -> v > 0 && Double.isFinite(v)).max().orElse(Double.NaN);
+        if (Double.isFinite(lo)) {
+            var range = ((com.fasterxml.jackson.databind.node.ObjectNode) f.layout().get("yaxis")).putArray("range");
+            range.add(Math.log10(lo) - 0.3).add(Math.log10(hi) + 0.15);
+        }
+    }
+
     /** The chart; a log y axis when {@code logY} (its ticks from the values). */
     public PlotlyFigure figure(String title, String xTitle, String yTitle, boolean logY) {
         PlotlyFigure f = new PlotlyFigure(title, 980, 560).groupedBars();
         f.axis("x", xTitle).axis("y", yTitle, logY, points.allValues());
+        if (logY) {
+            logRange(f, points.allValues());
+        }
         for (StrategyStyle.Series s : points.series()) {
             List<SeriesPoints.Point> pts = new ArrayList<>();
             List<Object> xs = new ArrayList<>();

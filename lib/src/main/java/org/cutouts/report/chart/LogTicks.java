@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * Tick values for a log axis, chosen from the data so that the labels read as numbers: powers of ten
- * ("1", "10", "100", "1k", ...) when the data span two decades or more, else 1-2-5 steps ("20", "50",
+ * ("1", "10", "100", "1k", ...) when the data span two and a half decades or more, else 1-2-5 steps ("20", "50",
  * "100", ...). Plotly's own log ticks label the minor steps with their first digit only ("2, 5, 2, 10"),
  * which reads as a different number.
  *
@@ -32,7 +32,8 @@ public record LogTicks(List<Double> values, List<String> labels) {
             int from = (int) Math.floor(Math.log10(lo) + 1e-9);
             int to = (int) Math.ceil(Math.log10(hi) - 1e-9);
             to = Math.max(to, from + 1);
-            boolean decadesOnly = to - from >= 3;
+            // 1-2-5 steps unless the data span enough decades to be labelled by powers of ten alone
+            boolean decadesOnly = Math.log10(hi / lo) >= 2.5;
             for (int e = from; e <= to; e++) {
                 for (double step : decadesOnly ? new double[] {1} : STEPS) {
                     double v = step * Math.pow(10, e);
