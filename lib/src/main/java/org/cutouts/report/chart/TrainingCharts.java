@@ -47,11 +47,13 @@ public final class TrainingCharts {
             trace.set("x", PlotlyFigure.numbers(steps.get(first)));
             trace.set("y", PlotlyFigure.numbers(losses.get(first)));
             if (g.size() > 1) {
-                notes.add(g.size() + " identical curves, step for step: " + String.join(", ", g));
+                notes.add(g.size() + " identical curves, step for step (same data, same order, same seed):<br>" + String.join(", ", g));
             }
         }
         if (!notes.isEmpty()) {
-            f.subtitle(String.join("; ", notes) + " (same data, same order, same seed)");
+            f.subtitle(String.join("<br>", notes));
+            // plotly hides the legend of a single trace; the line's name says what it stands for
+            f.layout().put("showlegend", true);
         }
         return f;
     }

@@ -148,7 +148,7 @@ class StrategyStyleTest {
         assertEquals("2 identical curves", f.data().get(0).get("name").asText());
         assertEquals(Strategy.MEMORY_MAPPED.label(), f.data().get(1).get("name").asText());
         assertEquals(StrategyStyle.colour(Strategy.MEMORY_MAPPED), f.data().get(1).get("marker").get("color").asText());
-        assertTrue(f.title().contains("2 identical curves, step for step: HDF5, stacked cutouts .npy"), f.title());
+        assertTrue(f.title().contains("2 identical curves, step for step (same data, same order, same seed):<br>HDF5, stacked cutouts .npy"), f.title());
         assertFalse(f.layout().get("yaxis").get("title").get("text").asText().isBlank());
     }
 
