@@ -15,7 +15,10 @@ A page fails when
   * the page tried to load anything that is not inlined (performance resource entries);
   * it has no report at all (the page never finished loading, or scripts were blocked);
   * a table is wider than the room the page gives it at a 1280 px wide window;
-  * its visible text shows an absolute path of the build machine (the repository, $HOME, --forbid-prefix).
+  * its visible text shows an absolute path of the build machine (the repository, $HOME, --forbid-prefix);
+  * a chart that declares the strategy palette (layout.meta, org.cutouts.report.chart.PlotlyFigure) draws a
+    series in another colour than the palette's, gives two series one colour, or disagrees with another
+    chart (of any page tested) on the palette or on a series' colour.
 Failure messages name the file, the chart (its name as given to Workbook.chart) and the error.
 
 --self-test first checks the checker on pages that must pass and pages that must fail.
@@ -52,13 +55,23 @@ HEAD_PROBE = """<script>(function(){
 
 BODY_PROBE = """<pre id="%(id)s" style="display:none"></pre>
 <script>(function(){
+  // the palette a chart declares (layout.meta, written by org.cutouts.report.chart) and the colours plotly drew
+  function paletteOf(d) {
+    var meta = d.layout && d.layout.meta;
+    if (!meta || !meta.palette) return null;
+    var drawn = (d._fullData || []).map(function (t) {
+      var c = t.marker && typeof t.marker.color === 'string' ? t.marker.color : (t.line && t.line.color);
+      return {name: t.name, key: (d.data[t.index] || {}).meta || null, color: c ? String(c).toLowerCase() : null};
+    });
+    return {palette: meta.palette, series: meta.series || {}, drawn: drawn};
+  }
   function report() {
     var charts = [];
     document.querySelectorAll('div.cutouts-chart').forEach(function (d, i) {
       charts.push({index: i + 1, id: d.id, name: d.getAttribute('data-chart') || '',
                    plotly: d.classList.contains('js-plotly-plot'),
                    svg: !!d.querySelector('svg.main-svg'),
-                   traces: (d.data && d.data.length) || 0});
+                   traces: (d.data && d.data.length) || 0, palette: paletteOf(d)});
     });
     var images = [];
     document.querySelectorAll('img').forEach(function (im, i) {
@@ -156,10 +169,43 @@ def problems_of(name, report):
     for im in report["images"]:
         if not im["ok"]:
             out.append(f"{name}: image #{im['index']} '{im['alt'][:60]}' did not decode")
+    out += palette_problems(name, report["charts"])
     for url in report["external"]:
         out.append(f"{name}: tried to load an external resource: {url}")
     if "layout" in report:
         out += layout_problems(name, report["layout"], FORBIDDEN)
+    return out
+
+
+def palette_problems(name, charts, across=False):
+    """Strategy colours: every keyed trace is drawn in its declared colour, a strategy's own series in the
+    shared palette's hue, no two series of a chart share a colour, and charts agree on the palette and on
+    each series' colour. With `across`, `charts` span several pages and only their agreement is checked
+    (each page had the rest checked already)."""
+    out, palettes, colours = [], {}, {}
+    for c in charts:
+        p = c.get("palette")
+        if not p:
+            continue
+        label = f"{name}: chart '{c.get('page', '') + c['name']}'"
+        shared = {k: v.lower() for k, v in p["palette"].items()}
+        palettes.setdefault(json.dumps(shared, sort_keys=True), label)
+        used = {}
+        for t in p["drawn"]:
+            key, colour = t["key"], t["color"]
+            if key is None:
+                continue
+            want = (shared.get(key) or p["series"].get(key) or "").lower()
+            if colour != want and not across:
+                out.append(f"{label}: series '{t['name']}' ({key}) drawn in {colour}, the palette says {want or 'nothing'}")
+            if colour in used and used[colour] != key and not across:
+                out.append(f"{label}: series '{t['name']}' and '{used[colour]}' share the colour {colour}")
+            used[colour] = key
+            first = colours.setdefault(key, (colour, label))
+            if first[0] != colour:
+                out.append(f"{label}: series {key} is {colour} here but {first[0]} in {first[1]}")
+    if len(palettes) > 1:
+        out.append(f"{name}: charts declare different strategy palettes: {', '.join(palettes.values())}")
     return out
 
 
@@ -260,6 +306,18 @@ def layout_self_test_cases():
             ("build-path", False, f"<p>results in {path}/build/x.json</p>", "absolute path of the build machine")]
 
 
+PALETTE_META = "{palette: {HDF5: '#2ca02c', STACKED: '#ff7f0e'}, series: {HDF5: '#2ca02c', 'python/HDF5/h5py': '#95d095'}}"
+PALETTE_CHART = """<div class="cutouts-chart" id="%(id)s" data-chart="%(id)s"></div>
+<script>Plotly.newPlot(document.getElementById('%(id)s'), [
+  {type: 'bar', name: 'java HDF5', meta: 'HDF5', x: ['a'], y: [1], marker: {color: '%(hdf5)s'}},
+  {type: 'bar', name: 'python HDF5', meta: 'python/HDF5/h5py', x: ['a'], y: [2], marker: {color: '%(peer)s'}}],
+  {title: 't', meta: %(meta)s});</script>"""
+
+
+def palette_chart(chart_id, hdf5="#2ca02c", peer="#95d095", meta=PALETTE_META):
+    return PALETTE_CHART % {"id": chart_id, "hdf5": hdf5, "peer": peer, "meta": meta}
+
+
 GOOD_CHART = """<div class="cutouts-chart" id="c1" data-chart="ok-chart"></div>
 <script>Plotly.newPlot(document.getElementById('c1'), [{x:[1,2,3], y:[2,1,3], type:'scatter'}], {title:'t'});</script>"""
 
@@ -276,6 +334,12 @@ def self_test(chromium, plotly_js, budget_ms, timeout_s):
              ("broken-image", False, '<img alt="bad" src="data:image/png;base64,AAAA">', "did not decode"),
              ("external-script", False, '<script src="https://example.invalid/x.js"></script>', "load")]
     cases += layout_self_test_cases()
+    if plotly:
+        cases += [("palette-good", True, plotly + palette_chart("p1") + palette_chart("p2"), None),
+                  ("palette-wrong-colour", False, plotly + palette_chart("p3", hdf5="#1f77b4"), "the palette says #2ca02c"),
+                  ("palette-shared-colour", False, plotly + palette_chart("p4", peer="#2ca02c"), "share the colour"),
+                  ("palette-disagrees", False, plotly + palette_chart("p5") + palette_chart(
+                      "p6", meta=PALETTE_META.replace("STACKED: '#ff7f0e'", "STACKED: '#000000'")), "different strategy palettes")]
     failures = []
     with tempfile.TemporaryDirectory(prefix="cutouts-selftest-") as tmp:
         for name, should_pass, body, expect in cases:
@@ -383,11 +447,13 @@ def main():
             print("browser test: the checker itself is broken; not testing the workbook", file=sys.stderr)
             return 1
         print("    self-test: the checker passes a good page and catches errors, unrendered charts, "
-              "broken images, external loads, tables wider than the page and build-machine paths")
+              "broken images, external loads, tables wider than the page, build-machine paths and strategy colours off the palette")
     passed = 0
+    every_chart = []
     for f in files:
         probs, report = check_file(args.chromium, f, args.budget_ms, args.timeout)
         probs += link_problems(f)
+        every_chart += [dict(c, page=f.name + " ") for c in (report or {}).get("charts", [])]
         if report is not None and args.expect_charts and not report["charts"]:
             probs.append(f"{f.name}: no chart on the page")
         if probs:
@@ -399,8 +465,11 @@ def main():
             passed += 1
             print(f"    ok   {f.name}: {len(report['charts'])} chart(s) rendered, {len(report['images'])} image(s), "
                   f"no errors" + (f", plotly.js {report['plotlyVersion']}" if report["plotlyVersion"] else ""))
-    print(f"browser: {passed} passed, {len(files) - passed} failed")
-    return 0 if passed == len(files) else 1
+    across = palette_problems("all pages", every_chart, across=True)
+    for p in across:
+        print(f"    FAIL {p}")
+    print(f"browser: {passed} passed, {len(files) - passed} failed" + (f", {len(across)} palette disagreements across pages" if across else ""))
+    return 0 if passed == len(files) and not across else 1
 
 
 if __name__ == "__main__":

@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.cutouts.bench.BenchmarkResults;
+import org.cutouts.bench.Identity;
 import org.cutouts.bench.regime.RegimeResult;
+import org.cutouts.report.chart.LineChart;
+import org.cutouts.report.chart.StrategyStyle;
 import org.cutouts.store.Strategy;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -62,10 +65,10 @@ public final class RegimeVerdict {
         return rows.stream().map(RegimeResult::regime).distinct().toList();
     }
 
-    /** A store as the tables name it: the strategy's folder name, plus the read variant when it is not the default. */
+    /** A store as the tables and charts name it: the strategy's label, plus the read variant when it is not the default. */
     static String store(RegimeResult r) {
-        String folder = Strategy.valueOf(r.strategy()).folder();
-        return "default".equals(r.variant()) ? folder : folder + " (" + r.variant() + ")";
+        String label = Strategy.valueOf(r.strategy()).label();
+        return "default".equals(r.variant()) ? label : label + " (" + r.variant() + ")";
     }
 
     private List<RegimeResult> ok(String regime) {
@@ -108,20 +111,13 @@ public final class RegimeVerdict {
 
     /** Cutouts/s against reader threads in one regime, a line per store, on a log axis (the stores span three decades). */
     public tech.tablesaw.plotly.components.Figure throughputFigure(String regime) {
-        List<tech.tablesaw.plotly.traces.Trace> traces = new ArrayList<>();
+        LineChart lines = new LineChart().spread("slowest to fastest steady epoch");
         for (RegimeResult b : best(regime)) {
-            List<RegimeResult> line = ok(regime).stream().filter(r -> store(r).equals(store(b))).sorted(Comparator.comparingInt(RegimeResult::threads))
-                    .toList();
-            double[] x = line.stream().mapToDouble(RegimeResult::threads).toArray();
-            double[] y = line.stream().mapToDouble(RegimeResult::cutoutsPerSec).toArray();
-            traces.add(tech.tablesaw.plotly.traces.ScatterTrace.builder(x, y).mode(tech.tablesaw.plotly.traces.ScatterTrace.Mode.LINE_AND_MARKERS)
-                    .name(store(b)).build());
+            var series = StrategyStyle.of(new Identity(b.impl(), b.strategy(), b.variant(), null)).named(store(b));
+            ok(regime).stream().filter(r -> store(r).equals(store(b))).forEach(r -> lines.add(series, r.threads(), r.cutoutsPerSec(),
+                    r.cutoutsPerSecMin() == null ? Double.NaN : r.cutoutsPerSecMin(), r.cutoutsPerSecMax() == null ? Double.NaN : r.cutoutsPerSecMax()));
         }
-        var layout = tech.tablesaw.plotly.components.Layout.builder().title("Loader throughput, " + regime).width(800).height(460)
-                .xAxis(tech.tablesaw.plotly.components.Axis.builder().title("reader threads (loader workers)").build())
-                .yAxis(tech.tablesaw.plotly.components.Axis.builder().title("cutouts / s (steady epochs)")
-                        .type(tech.tablesaw.plotly.components.Axis.Type.LOG).build()).build();
-        return new tech.tablesaw.plotly.components.Figure(layout, traces.toArray(tech.tablesaw.plotly.traces.Trace[]::new));
+        return lines.figure("Loader throughput, " + regime, "reader threads (loader workers)", false, "cutouts / s (steady epochs, log scale)", true);
     }
 
     /** The largest steady-epoch spread of a store over its thread counts. */

@@ -1,15 +1,18 @@
 package org.cutouts.report;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import org.cutouts.report.chart.LineChart;
+import org.cutouts.report.chart.PlotlyFigure;
+import org.cutouts.report.chart.StrategyStyle;
 import org.cutouts.store.CutoutSpec;
 import org.cutouts.store.NpyHeader;
+import org.cutouts.store.Strategy;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
-import tech.tablesaw.plotly.components.Layout;
-import tech.tablesaw.plotly.traces.ScatterTrace;
 
 /**
  * Bytes on disk of the two layouts, from the NPY format itself: {@code n} stamp files (header + pixels
@@ -27,8 +30,11 @@ public record StorageModel(CutoutSpec spec, int mosaicWidth, int mosaicHeight, l
     public static final String FILES = "files";
     public static final String MIB_ON_DISK = "MiB on disk";
 
-    /** The pipeline's scale: charts reach at least this many cutouts. */
+    /** The pipeline's scale: its catalogue, a model's default size. */
     public static final long PIPELINE_SCALE = 500_000;
+    /** Charts of bytes against cutouts reach at least this many: twice the pipeline's scale. */
+    public static final long CHART_REACH = 1_000_000;
+    private static final double MIB = 1048576.0;
 
     /** Bytes of one stamp file: its NPY header plus its pixels. */
     public long stampFileBytes() {
@@ -62,30 +68,50 @@ public record StorageModel(CutoutSpec spec, int mosaicWidth, int mosaicHeight, l
                 DoubleColumn.create("pixel copies per mosaic pixel", copies, copies, 1.0));
     }
 
-    /** MiB on disk against the number of cutouts, up to the pipeline's scale, with the crossover marked. */
+    /** The largest number of cutouts the chart shows: the pipeline's scale or more, past this run and the crossover. */
+    public long chartReach() {
+        return Math.max(CHART_REACH, Math.max(2 * cutouts, 10 * crossover()));
+    }
+
+    /**
+     * MiB on disk against the number of cutouts, log-log, from 10 cutouts to {@link #chartReach()}: the
+     * stamp files grow with the catalogue, the mosaic stays one file (the stacked file, a header less per
+     * cutout, would hide the stamp line; the table gives it). The crossover is marked with a labelled line
+     * at {@link #crossover()}.
+     */
     public Figure chart() {
-        int points = 50;
-        long maxN = Math.max(PIPELINE_SCALE, Math.max(2 * cutouts, 2 * crossover()));
-        double[] n = new double[points + 1];
-        double[] stamps = new double[points + 1];
-        double[] mosaic = new double[points + 1];
+        int points = 60;
+        double lo = Math.log10(10);
+        double hi = Math.log10(chartReach());
+        LineChart lines = new LineChart();
+        var stamps = StrategyStyle.of(Strategy.INDIVIDUAL_FILES).named("one .npy per cutout");
+        var mosaic = StrategyStyle.of(Strategy.MEMORY_MAPPED).named("one mosaic .npy (+ catalogue)");
         for (int i = 0; i <= points; i++) {
-            n[i] = (double) maxN * i / points;
-            stamps[i] = n[i] * stampFileBytes() / 1048576.0;
-            mosaic[i] = mosaicFileBytes() / 1048576.0;
+            long n = Math.round(Math.pow(10, lo + (hi - lo) * i / points));
+            lines.add(stamps, n, n * stampFileBytes() / MIB);
+            lines.add(mosaic, n, mosaicFileBytes() / MIB);
         }
-        double x = crossover();
-        double top = stamps[points];
-        Layout layout = Layout.builder()
-                .title("Bytes on disk vs number of cutouts")
-                .xAxis(Axis.builder().title("cutouts in the catalogue").build())
-                .yAxis(Axis.builder().title("MiB on disk").build())
-                .width(760).height(430)
-                .build();
-        return new Figure(layout,
-                ScatterTrace.builder(n, stamps).mode(ScatterTrace.Mode.LINE).name("one .npy per cutout").build(),
-                ScatterTrace.builder(n, mosaic).mode(ScatterTrace.Mode.LINE).name("one mosaic .npy").build(),
-                ScatterTrace.builder(new double[] {x, x}, new double[] {0, top}).mode(ScatterTrace.Mode.LINE)
-                        .name(String.format(java.util.Locale.ROOT, "crossover: %,d cutouts", crossover())).build());
+        PlotlyFigure f = lines.figure("Bytes on disk vs number of cutouts", "cutouts in the catalogue (log scale)", true, "MiB on disk (log scale)", true);
+        f.layout().put("width", 900).put("height", 480);
+        // 61 points make a line; markers would hide it
+        f.data().forEach(t -> ((ObjectNode) t).put("mode", "lines"));
+        markCrossover(f);
+        return f;
+    }
+
+    /** The crossover as a vertical line through the plot and a label at the point where the two lines cross. */
+    private void markCrossover(PlotlyFigure f) {
+        long x = crossover();
+        double y = mosaicFileBytes() / MIB;
+        String text = String.format(Locale.ROOT, "crossover: %,d cutouts", x);
+        ObjectNode line = f.layout().putArray("shapes").addObject();
+        line.put("type", "line").put("xref", "x").put("yref", "paper").put("x0", x).put("x1", x).put("y0", 0).put("y1", 1);
+        line.putObject("line").put("color", "#444444").put("dash", "dot").put("width", 1.5);
+        f.layout().putArray("annotations").addObject().put("text", text).put("x", Math.log10(x)).put("y", Math.log10(y))
+                .put("xref", "x").put("yref", "y").put("showarrow", true).put("arrowhead", 2).put("ax", 60).put("ay", -50)
+                .put("bgcolor", "rgba(255,255,255,0.85)");
+        ObjectNode marker = f.neutralTrace("scatter", text).put("mode", "markers");
+        marker.set("x", PlotlyFigure.numbers(x));
+        marker.set("y", PlotlyFigure.numbers(y));
     }
 }

@@ -2,6 +2,9 @@ package org.cutouts.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.cutouts.report.chart.BarChart;
+import org.cutouts.report.chart.LineChart;
+import org.cutouts.report.chart.StrategyStyle;
 import org.cutouts.survey.ScaleOutModel;
 import org.cutouts.survey.SurveyStore;
 import org.cutouts.survey.SurveyTile;
@@ -12,7 +15,6 @@ import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
 import tech.tablesaw.plotly.components.Marker;
-import tech.tablesaw.plotly.traces.BarTrace;
 import tech.tablesaw.plotly.traces.HistogramTrace;
 import tech.tablesaw.plotly.traces.ScatterTrace;
 import tech.tablesaw.plotly.traces.Trace;
@@ -57,7 +59,7 @@ public final class SurveyCharts {
         return new Figure(layout, HistogramTrace.builder(c).nBinsX(60).name(column).build());
     }
 
-    /** Median rate per engine from a benchmark's {@code runs.csv}, with the min and max as text. */
+    /** Median rate per engine from a benchmark's {@code runs.csv}, with the min-max of the repetitions as error bars. */
     public static Figure rates(Table runs) {
         List<String> engines = new ArrayList<>();
         for (Row r : runs) {
@@ -65,31 +67,21 @@ public final class SurveyCharts {
                 engines.add(r.getString("engine"));
             }
         }
-        double[] median = new double[engines.size()];
-        for (int i = 0; i < engines.size(); i++) {
-            String e = engines.get(i);
-            median[i] = runs.where(runs.stringColumn("engine").isEqualTo(e)).numberColumn("rate").median();
+        BarChart bars = new BarChart().spread("min-max of the repetitions");
+        for (String e : engines) {
+            var rate = runs.where(runs.stringColumn("engine").isEqualTo(e)).numberColumn("rate");
+            bars.add(StrategyStyle.other(e), "cutouts per second", rate.median(), rate.min(), rate.max());
         }
-        Layout layout = Layout.builder().title("Cutouts per second: the single-JVM loop and the Spark job (median of the repetitions)")
-                .width(800).height(420).yAxis(Axis.builder().title("cutouts / s").build()).build();
-        return new Figure(layout, BarTrace.builder(engines.toArray(String[]::new), median).name("median").build());
+        return bars.figure("Cutouts per second: the single-JVM loop and the Spark job (median of the repetitions)", "engine", "cutouts / s", false);
     }
 
     /** The model's projected rate over node counts, with the shared file system's ceiling. */
     public static Figure projection(ScaleOutModel m, int[] nodes) {
-        double[] x = new double[nodes.length];
-        double[] y = new double[nodes.length];
-        double[] cap = new double[nodes.length];
-        for (int i = 0; i < nodes.length; i++) {
-            x[i] = nodes[i];
-            y[i] = m.rate(nodes[i]);
-            cap[i] = m.ceiling();
+        LineChart lines = new LineChart();
+        for (int n : nodes) {
+            lines.add(StrategyStyle.other("projected rate"), n, m.rate(n));
+            lines.add(StrategyStyle.other("shared file system ceiling"), n, m.ceiling());
         }
-        Layout layout = Layout.builder().title("Projection to N nodes (a model, not a measurement)").width(800).height(420)
-                .xAxis(Axis.builder().title("nodes (log scale)").type(Axis.Type.LOG).build())
-                .yAxis(Axis.builder().title("cutouts / s (log scale)").type(Axis.Type.LOG).build()).build();
-        return new Figure(layout,
-                ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name("projected rate").build(),
-                ScatterTrace.builder(x, cap).mode(ScatterTrace.Mode.LINE).name("shared file system ceiling").build());
+        return lines.figure("Projection to N nodes (a model, not a measurement)", "nodes (log scale)", true, "cutouts / s (log scale)", true);
     }
 }

@@ -3,12 +3,11 @@ package org.cutouts.train;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.cutouts.report.chart.TrainingCharts;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.plotly.api.LinePlot;
-import tech.tablesaw.plotly.api.VerticalBarPlot;
 import tech.tablesaw.plotly.components.Figure;
 
 /**
@@ -151,13 +150,14 @@ public final class TrainingResult {
         return summary.selectColumns("strategy", "samples_per_s", "loader_samples_per_s").setName("samples per second into the model");
     }
 
+    /** The loss per step of the first repetition, identical curves drawn once and named so ({@link TrainingCharts#loss}). */
     public Figure lossFigure() {
-        return LinePlot.create("Training loss per step", lossChart(), "step", "loss", "strategy");
+        return TrainingCharts.loss(lossChart());
     }
 
+    /** Samples per second into the model and from the loader alone, per store, with the repetitions' min-max. */
     public Figure throughputFigure() {
-        return VerticalBarPlot.create("Samples per second (model fed vs loader alone)", throughputChart(), "strategy",
-                tech.tablesaw.plotly.components.Layout.BarMode.GROUP, "samples_per_s", "loader_samples_per_s");
+        return TrainingCharts.throughput(summary);
     }
 
     /** Mean loss of the first {@code k} steps of repetition 0 of {@code strategy} (a label from the summary). */

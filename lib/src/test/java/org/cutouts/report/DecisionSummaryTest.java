@@ -25,10 +25,10 @@ class DecisionSummaryTest {
         // 500,000 files of 128 + 16,384 bytes
         assertEquals(String.format(java.util.Locale.ROOT, "500,000 file(s), %.1f GiB", 500_000L * 16_512 / 1073741824.0), value.get(0));
         int cold = what.indexOf("Recommended, larger than memory");
-        assertEquals("stacked-npy (explicit): 8,500 cutouts/s at 4 threads (0.94x one .npy per cutout)", value.get(cold));
+        assertEquals("stacked cutouts .npy (explicit): 8,500 cutouts/s at 4 threads (0.94x one .npy per cutout)", value.get(cold));
         // 32 cutouts at 8,500/s take 3.76 ms; at 9,000/s 3.56 ms
         assertEquals("Shortest model step per batch of 32 the loader keeps busy, larger than memory", what.get(cold + 1));
-        assertEquals("3.76 ms with stacked-npy (explicit); 3.56 ms with one .npy per cutout", value.get(cold + 1));
+        assertEquals("3.76 ms with stacked cutouts .npy (explicit); 3.56 ms with one .npy per cutout", value.get(cold + 1));
         assertTrue(what.contains("Recommended, fits in memory"), what.toString());
     }
 }

@@ -30,14 +30,14 @@ class LocalityGainTest {
 
         assertTrue(gain.measured());
         assertEquals(2, t.rowCount());
-        assertEquals("mmap-npy", t.stringColumn(LocalityGain.STORE).get(0));
+        assertEquals("memory-mapped .npy", t.stringColumn(LocalityGain.STORE).get(0));
         assertEquals(300, t.doubleColumn(LocalityGain.RANDOM).get(0), 1e-9);
         assertEquals(90.0, t.doubleColumn(LocalityGain.GAIN).get(0), 1e-9);
         // today's files in random order at the same thread count: 9,000 cutouts/s at 4 threads
         assertEquals(3.0, t.doubleColumn(LocalityGain.OVER_FILES).get(0), 1e-9);
         assertEquals(1.25, t.doubleColumn(LocalityGain.BYTES_RANDOM).get(0), 1e-9);
         assertEquals(0.8, t.doubleColumn(LocalityGain.BYTES_LOCALITY).get(0), 1e-9);
-        assertEquals("stacked-npy (explicit)", t.stringColumn(LocalityGain.STORE).get(1));
+        assertEquals("stacked cutouts .npy (explicit)", t.stringColumn(LocalityGain.STORE).get(1));
         assertEquals(1.5, t.doubleColumn(LocalityGain.GAIN).get(1), 1e-9);
         assertEquals(4_350 / 3_000.0, t.doubleColumn(LocalityGain.OVER_FILES).get(1), 1e-9);
     }

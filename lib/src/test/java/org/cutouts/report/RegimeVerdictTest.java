@@ -59,9 +59,9 @@ class RegimeVerdictTest {
         assertEquals(List.of("Regime", "Store (read variant)", "1 thread (cutouts/s)", "4 threads (cutouts/s)", "Steady-epoch spread (±%)"),
                 t.columnNames());
         assertEquals(7, t.rowCount(), "3 stores larger than memory, 4 that fit; the refused tiled run is not ranked");
-        assertEquals("stacked-npy (explicit)", t.stringColumn(1).get(1));
+        assertEquals("stacked cutouts .npy (explicit)", t.stringColumn(1).get(1));
         assertEquals(2900, t.doubleColumn(2).get(1), 1e-9);
-        assertTrue(t.doubleColumn(2).isMissing(2), "mmap-npy was not measured with 1 thread");
+        assertTrue(t.doubleColumn(2).isMissing(2), "memory-mapped .npy was not measured with 1 thread");
         Table nm = v.notMeasured();
         assertEquals(1, nm.rowCount());
         assertEquals("refused: too small", nm.stringColumn("Status").get(0));
@@ -75,13 +75,13 @@ class RegimeVerdictTest {
         assertEquals(100 * 9000 / 32_000.0, t.doubleColumn("1 ms step: model busy (%)").get(0), 1e-9);
         assertEquals(3200, t.doubleColumn("10 ms step: samples/s").get(0), 1e-9);
         assertEquals(100, t.doubleColumn("10 ms step: model busy (%)").get(0), 1e-9);
-        assertEquals(300, t.doubleColumn("100 ms step: samples/s").get(2), 1e-9, "mmap-npy at 300/s cannot feed even a 100 ms step");
+        assertEquals(300, t.doubleColumn("100 ms step: samples/s").get(2), 1e-9, "memory-mapped .npy at 300/s cannot feed even a 100 ms step");
     }
 
     @Test
     void theSummarySaysWhereTheRecommendationChanges() {
         List<String> s = RegimeVerdict.of(ROWS).summary();
-        assertTrue(s.get(0).startsWith("Larger than memory (data set 33.00x the reader's memory): stacked-npy (explicit), 8,500 cutouts/s at 4 threads"),
+        assertTrue(s.get(0).startsWith("Larger than memory (data set 33.00x the reader's memory): stacked cutouts .npy (explicit), 8,500 cutouts/s at 4 threads"),
                 s.get(0));
         assertTrue(s.get(2).startsWith("The recommendation changes between the regimes"), s.get(2));
     }

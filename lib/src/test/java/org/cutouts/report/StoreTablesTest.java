@@ -33,14 +33,6 @@ class StoreTablesTest {
     }
 
     @Test
-    void chartReachesThePipelineScale() {
-        var fig = new StorageModel(CutoutSpec.square(64), 5000, 5000, 10_000).chart();
-        String js = fig.asJavascript("d");
-        assertTrue(js.contains("500000") || js.contains("5.0E5"), "x axis reaches 500k cutouts");
-        assertTrue(js.contains("crossover: 6,057 cutouts"));
-    }
-
-    @Test
     void bitIdenticalComparesRawBitsSoNaNFillCounts() {
         assertTrue(StoreTables.bitIdentical(new float[] {Float.NaN, 1f}, new float[] {Float.NaN, 1f}));
         assertFalse(StoreTables.bitIdentical(new float[] {0f}, new float[] {-0f}));
