@@ -172,11 +172,20 @@ public final class TableHtml {
         return sb.append('.').toString();
     }
 
+    /** The column whose cells name a storage strategy: they show the strategy's label. */
+    static final String STRATEGY_COLUMN = "strategy";
+
     /** Every cell's text (empty for a missing value). */
     private static String[] texts(Column<?> c, CellFormat number) {
         String[] out = new String[c.size()];
         for (int r = 0; r < out.length; r++) {
             out[r] = c.isMissing(r) ? "" : number != null ? number.format(c.get(r)) : c.getString(r);
+        }
+        if (STRATEGY_COLUMN.equalsIgnoreCase(c.name())) {
+            // the one label a strategy has on every page and chart, not its enum or folder name
+            for (int r = 0; r < out.length; r++) {
+                out[r] = out[r].isEmpty() ? out[r] : org.cutouts.report.chart.StrategyStyle.label(out[r]);
+            }
         }
         return out;
     }

@@ -100,4 +100,14 @@ class TableHtmlTest {
         assertTrue(TableHtml.STYLE.contains("table.cutouts-table.cutouts-table td.num{text-align:right"));
         assertTrue(TableHtml.STYLE.contains("th,table.cutouts-table.cutouts-table td{border:1px solid #ccc;padding:3px 8px;text-align:left"));
     }
+
+    @Test
+    void strategyCellsShowTheStrategysOneLabelWhateverNameTheRowsCarry() {
+        Table t = Table.create("s", tech.tablesaw.api.StringColumn.create("strategy", "MEMORY_MAPPED_TILED", "mmap-tiled", "ALL", ""),
+                tech.tablesaw.api.StringColumn.create("note", "MEMORY_MAPPED_TILED", "b", "c", "d"));
+        String html = TableHtml.of(t).render();
+        assertEquals(2, html.split("<td>memory-mapped tiles</td>", -1).length - 1, html);
+        assertTrue(html.contains("<td>ALL</td>"), "a name no strategy has stays as it is");
+        assertTrue(html.contains("<td>MEMORY_MAPPED_TILED</td>"), "other columns are left alone");
+    }
 }
