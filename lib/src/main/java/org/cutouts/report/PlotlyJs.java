@@ -106,7 +106,12 @@ public final class PlotlyJs {
      * false when the page loads the library ({@link #PLACEMENT_ENV}{@code =page}).
      */
     public static boolean needsLoading() {
-        return !pageLoadsLibrary(System.getenv(PLACEMENT_ENV)) && LOADED_IN_PAGE.compareAndSet(false, true);
+        return needsLoading(System.getenv(PLACEMENT_ENV));
+    }
+
+    /** {@link #needsLoading()} for a given placement ({@code page}, {@code cell} or null). */
+    static boolean needsLoading(String placement) {
+        return !pageLoadsLibrary(placement) && LOADED_IN_PAGE.compareAndSet(false, true);
     }
 
     /** True for {@code page}, false for unset, blank or {@code cell}; anything else is refused. */

@@ -58,11 +58,13 @@ class WorkbookTest {
         assertFalse(tag.substring(tag.indexOf('\n')).replace("\n</script>", "").contains("</script"), tag);
         assertTrue(tag.contains("<\\/script>"), tag);
         assertTrue(tag.contains("if (typeof window.Plotly === 'undefined')"), tag);
+        // the placement is passed, not read from the environment: environment/workbook exports page for its runs
         PlotlyJs.forgetLoaded();
-        assertTrue(PlotlyJs.needsLoading());
-        assertFalse(PlotlyJs.needsLoading());
+        assertTrue(PlotlyJs.needsLoading("cell"));
+        assertFalse(PlotlyJs.needsLoading("cell"));
         PlotlyJs.forgetLoaded();
-        assertTrue(PlotlyJs.needsLoading());
+        assertFalse(PlotlyJs.needsLoading("page"), "a page that loads plotly.js never needs it in a cell");
+        assertTrue(PlotlyJs.needsLoading(null));
     }
 
     @Test
