@@ -174,12 +174,20 @@ public final class TableHtml {
 
     /** The column whose cells name a storage strategy: they show the strategy's label. */
     static final String STRATEGY_COLUMN = "strategy";
+    /** The key column of a settings table: its cells are field names, shown as words. */
+    static final String SETTING_COLUMN = "setting";
 
     /** Every cell's text (empty for a missing value). */
     private static String[] texts(Column<?> c, CellFormat number) {
         String[] out = new String[c.size()];
         for (int r = 0; r < out.length; r++) {
             out[r] = c.isMissing(r) ? "" : number != null ? number.format(c.get(r)) : c.getString(r);
+        }
+        if (SETTING_COLUMN.equalsIgnoreCase(c.name())) {
+            // a key/value table (a run spec): its keys read as words, by the rule column headers follow
+            for (int r = 0; r < out.length; r++) {
+                out[r] = out[r].isEmpty() ? out[r] : ColumnHeaders.label(out[r]);
+            }
         }
         if (STRATEGY_COLUMN.equalsIgnoreCase(c.name())) {
             // the one label a strategy has on every page and chart, not its enum or folder name

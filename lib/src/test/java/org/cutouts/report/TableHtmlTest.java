@@ -110,4 +110,14 @@ class TableHtmlTest {
         assertTrue(html.contains("<td>ALL</td>"), "a name no strategy has stays as it is");
         assertTrue(html.contains("<td>MEMORY_MAPPED_TILED</td>"), "other columns are left alone");
     }
+
+    @Test
+    void settingKeysReadAsWordsAndNamesWrittenForPeopleStay() {
+        Table t = Table.create("spec", tech.tablesaw.api.StringColumn.create("setting", "mosaicWidth", "latencyReads", "quick mode"),
+                tech.tablesaw.api.StringColumn.create("value", "5000", "2000", "false"));
+        String html = TableHtml.of(t).render();
+        assertTrue(html.contains("<td>mosaic width</td>"), html);
+        assertTrue(html.contains("<td>latency reads</td>"), html);
+        assertTrue(html.contains("<td>quick mode</td>"), html);
+    }
 }
