@@ -38,11 +38,6 @@ public final class BenchmarkCharts {
         return StrategyStyle.of(id).name();
     }
 
-    /** The strategy's label, or the name as given for one this library does not know (a peer's "ALL"). */
-    static String label(String strategy) {
-        return StrategyStyle.label(strategy);
-    }
-
     /** A random-order throughput row on one thread at {@code batch}, measured and verified. */
     private static boolean random(ThroughputRow t, int batch) {
         ReadConditions c = t.conditions();

@@ -12,6 +12,7 @@ import org.cutouts.bench.MemoryRow;
 import org.cutouts.bench.ReadConditions;
 import org.cutouts.bench.ResultColumns;
 import org.cutouts.bench.ThroughputRow;
+import org.cutouts.report.chart.StrategyStyle;
 import org.cutouts.store.Strategy;
 
 /**
@@ -44,7 +45,7 @@ public final class BenchmarkLessons {
         DiskRow m = mosaic.get();
         return Optional.of(String.format(Locale.ROOT, "Disk: one .npy per cutout allocated %.1f MiB in %,d files for %,d cutouts; "
                         + "the mosaic kept once (%s) %.1f MiB in %,d files, %.1fx less.", f.allocatedBytes() / 1048576.0, f.files(), f.cutouts(),
-                BenchmarkCharts.label(m.id().strategy()), m.allocatedBytes() / 1048576.0, m.files(), (double) f.allocatedBytes() / m.allocatedBytes()));
+                StrategyStyle.label(m.id().strategy()), m.allocatedBytes() / 1048576.0, m.files(), (double) f.allocatedBytes() / m.allocatedBytes()));
     }
 
     static Optional<String> warm(BenchmarkResults r) {
@@ -56,7 +57,7 @@ public final class BenchmarkLessons {
             return Optional.empty();
         }
         return Optional.of(String.format(Locale.ROOT, "Warm page cache, random order, batches of 32 on one thread: %s read %,.0f cutouts/s, "
-                        + "%.1fx one .npy per cutout (%,.0f/s).", BenchmarkCharts.label(best.get().id().strategy()), best.get().cutoutsPerSec(),
+                        + "%.1fx one .npy per cutout (%,.0f/s).", StrategyStyle.label(best.get().id().strategy()), best.get().cutoutsPerSec(),
                 best.get().cutoutsPerSec() / files.get().cutoutsPerSec(), files.get().cutoutsPerSec()));
     }
 
@@ -72,7 +73,7 @@ public final class BenchmarkLessons {
         }
         return Optional.of(String.format(Locale.ROOT, "Cold page cache, one cutout at a time: p95 %,.0f µs for one .npy per cutout, "
                         + "%,.0f µs for the best single-file store (%s); this data set still fits in memory, which notebook 07 takes apart.",
-                files.get().times().p95Us(), best.get().times().p95Us(), BenchmarkCharts.label(best.get().id().strategy())));
+                files.get().times().p95Us(), best.get().times().p95Us(), StrategyStyle.label(best.get().id().strategy())));
     }
 
     static Optional<String> memory(BenchmarkResults r) {
@@ -86,7 +87,7 @@ public final class BenchmarkLessons {
         }
         return Optional.of(String.format(Locale.ROOT, "Memory the loader owns (RssAnon growth in a fresh JVM after %,d reads): at most %.1f MiB "
                         + "for any store read in place (%s), %.1f MiB for the whole-tensor control that loads the mosaic.",
-                virtual.get().reads(), virtual.get().rss().rssAnonDeltaMiB(), BenchmarkCharts.label(virtual.get().id().strategy()),
+                virtual.get().reads(), virtual.get().rss().rssAnonDeltaMiB(), StrategyStyle.label(virtual.get().id().strategy()),
                 tensor.get().rss().rssAnonDeltaMiB()));
     }
 
@@ -100,7 +101,7 @@ public final class BenchmarkLessons {
             return Optional.empty();
         }
         return Optional.of(String.format(Locale.ROOT, "Python at its best on the same files (%s, %s) read %,.0f cutouts/s; Java's fastest store "
-                        + "(%s) %,.0f cutouts/s, %.2fx.", BenchmarkCharts.label(py.get().id().strategy()), py.get().id().variant(), py.get().cutoutsPerSec(),
-                BenchmarkCharts.label(java.get().id().strategy()), java.get().cutoutsPerSec(), java.get().cutoutsPerSec() / py.get().cutoutsPerSec()));
+                        + "(%s) %,.0f cutouts/s, %.2fx.", StrategyStyle.label(py.get().id().strategy()), py.get().id().variant(), py.get().cutoutsPerSec(),
+                StrategyStyle.label(java.get().id().strategy()), java.get().cutoutsPerSec(), java.get().cutoutsPerSec() / py.get().cutoutsPerSec()));
     }
 }

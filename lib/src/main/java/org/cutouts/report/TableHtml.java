@@ -3,6 +3,8 @@ package org.cutouts.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
+import org.cutouts.report.chart.StrategyStyle;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -179,23 +181,27 @@ public final class TableHtml {
 
     /** Every cell's text (empty for a missing value). */
     private static String[] texts(Column<?> c, CellFormat number) {
+        UnaryOperator<String> words = wording(c.name());
         String[] out = new String[c.size()];
         for (int r = 0; r < out.length; r++) {
-            out[r] = c.isMissing(r) ? "" : number != null ? number.format(c.get(r)) : c.getString(r);
-        }
-        if (SETTING_COLUMN.equalsIgnoreCase(c.name())) {
-            // a key/value table (a run spec): its keys read as words, by the rule column headers follow
-            for (int r = 0; r < out.length; r++) {
-                out[r] = out[r].isEmpty() ? out[r] : ColumnHeaders.label(out[r]);
-            }
-        }
-        if (STRATEGY_COLUMN.equalsIgnoreCase(c.name())) {
-            // the one label a strategy has on every page and chart, not its enum or folder name
-            for (int r = 0; r < out.length; r++) {
-                out[r] = out[r].isEmpty() ? out[r] : org.cutouts.report.chart.StrategyStyle.label(out[r]);
-            }
+            out[r] = c.isMissing(r) ? "" : number != null ? number.format(c.get(r)) : words.apply(c.getString(r));
         }
         return out;
+    }
+
+    /**
+     * How a text column's cells read, by the column's name: a strategy by its one label on every page
+     * and chart (not its enum or folder name), a settings table's keys (a run spec) as words by the
+     * rule column headers follow, anything else as it is.
+     */
+    private static UnaryOperator<String> wording(String column) {
+        if (STRATEGY_COLUMN.equalsIgnoreCase(column)) {
+            return StrategyStyle::label;
+        }
+        if (SETTING_COLUMN.equalsIgnoreCase(column)) {
+            return ColumnHeaders::label;
+        }
+        return UnaryOperator.identity();
     }
 
     public Html html() {
