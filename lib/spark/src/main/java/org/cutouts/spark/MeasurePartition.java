@@ -186,6 +186,7 @@ final class MeasurePartition implements FlatMapFunction<Iterator<Tuple2<Long, Lo
         private final Path dir;
         private final SurveyManifest survey;
         private int tile = Integer.MIN_VALUE;
+        private Path tileDir; // the key the store was acquired under, and is released under
         private CutoutStore store;
 
         OpenTile(String job, Path dir, SurveyManifest survey) {
@@ -211,7 +212,9 @@ final class MeasurePartition implements FlatMapFunction<Iterator<Tuple2<Long, Lo
             try {
                 if (tile != t) {
                     close();
-                    store = JobTiles.acquire(job, survey.tileDir(dir, t));
+                    Path d = survey.tileDir(dir, t);
+                    store = JobTiles.acquire(job, d);
+                    tileDir = d;
                     tile = t;
                 }
                 store.readBatch(locals, pixels);
@@ -226,8 +229,9 @@ final class MeasurePartition implements FlatMapFunction<Iterator<Tuple2<Long, Lo
         @Override
         public void close() {
             if (store != null) {
-                JobTiles.release(job, survey.tileDir(dir, tile));
+                JobTiles.release(job, tileDir);
                 store = null;
+                tileDir = null;
                 tile = Integer.MIN_VALUE;
             }
         }
