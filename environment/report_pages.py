@@ -165,14 +165,20 @@ def combined(notebooks):
     return merged
 
 
-def export_report(merged, templates):
+def html_exporter(templates, hide_code=False):
+    """The cutouts template's exporter, images embedded and outputs kept as written; a reviewer's page hides the code."""
     exporter = HTMLExporter(template_name="cutouts", extra_template_basedirs=[str(templates)])
     exporter.embed_images = True
     exporter.sanitize_html = False
-    exporter.exclude_input = True
-    exporter.exclude_input_prompt = True
-    exporter.exclude_output_prompt = True
-    body, _ = exporter.from_notebook_node(
+    if hide_code:
+        exporter.exclude_input = True
+        exporter.exclude_input_prompt = True
+        exporter.exclude_output_prompt = True
+    return exporter
+
+
+def export_report(merged, templates):
+    body, _ = html_exporter(templates, hide_code=True).from_notebook_node(
         merged, resources={"metadata": {"name": "The Cutout Access Workbook"}, "cutouts_nav": ""})
     return body
 

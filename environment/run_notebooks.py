@@ -29,7 +29,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
-from nbconvert import HTMLExporter
+
+import report_pages  # beside this script: the template's exporter and its page resources
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 NOTEBOOK_NAME = re.compile(r"^\d\d-.+\.ipynb$")
@@ -104,14 +105,8 @@ def check_clean(path, nb):
 
 
 def export_html(nb, name, templates):
-    exporter = HTMLExporter(template_name="cutouts", extra_template_basedirs=[str(templates)])
-    exporter.embed_images = True
-    exporter.sanitize_html = False
     # a page meant for reviewers (metadata "cutouts": {"hide_code": true}) exports its outputs only
-    if nb.metadata.get("cutouts", {}).get("hide_code"):
-        exporter.exclude_input = True
-        exporter.exclude_input_prompt = True
-        exporter.exclude_output_prompt = True
+    exporter = report_pages.html_exporter(templates, hide_code=bool(nb.metadata.get("cutouts", {}).get("hide_code")))
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
     return body
 
