@@ -202,7 +202,7 @@ def run_one(path, out, kernel, timeout, startup_timeout, templates):
     drop_classpath_notes(nb)
     nbformat.write(nb, out / f"{name}.ipynb")
     page = export_html(nb, name, templates)
-    (out / f"{name}.html").write_text(page, encoding="utf-8")
+    report_pages.write_atomically(out / f"{name}.html", page)
     for ref in external_refs(page):
         failures.append(f"{name}.html is not self-contained: it loads {ref}")
     status = "FAILED" if failures else "ok"
