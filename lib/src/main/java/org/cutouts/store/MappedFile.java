@@ -38,10 +38,11 @@ final class MappedFile implements AutoCloseable {
     /**
      * Chooses the read path for {@code options} ({@link ReadChoice#at}: asked for, or measured under
      * {@code auto}) and opens the explicit reads over this file when it is explicit (data starting at file
-     * offset {@code base}); they are closed with the mapping. {@code cachesTiles} when the store can use a tile cache.
+     * offset {@code base}); they are closed with the mapping. {@code tileBytes}: the size of the store's tiles,
+     * 0 when it has none to cache.
      */
-    ReadChoice choose(ReadOptions options, long base, boolean cachesTiles) {
-        choice = ReadChoice.at(options, file, cachesTiles);
+    ReadChoice choose(ReadOptions options, long base, long tileBytes) {
+        choice = ReadChoice.at(options, file, tileBytes);
         if (choice.mode() == ReadChoice.Mode.EXPLICIT) {
             explicit = ExplicitReads.open(file, base);
         }

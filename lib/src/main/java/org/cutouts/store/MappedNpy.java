@@ -66,7 +66,7 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
             mf.mappedTo(offset + bytes);
             MappedNpy m = new MappedNpy(mf, seg, offset, width, height);
             m.refusedAdvice = options.apply(seg);
-            mf.choose(options, offset, false);
+            mf.choose(options, offset, 0);
             m.explicit = mf.explicit();
             return m;
         });
@@ -77,7 +77,7 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
         MappedNpy m = open(file);
         try {
             m.refusedAdvice = options.apply(m.data);
-            m.mapped.choose(options, m.dataOffset, false);
+            m.mapped.choose(options, m.dataOffset, 0);
             m.explicit = m.mapped.explicit();
             return m;
         } catch (RuntimeException e) {

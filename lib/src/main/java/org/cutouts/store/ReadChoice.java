@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.function.DoubleSupplier;
 import org.cutouts.io.StoreException;
 import org.cutouts.os.PageCache;
+import org.cutouts.os.ProcStatus;
 
 /**
  * The read path a mapped store took at open, and why. With {@link ReadOptions#auto()} the store measures
@@ -23,7 +24,10 @@ import org.cutouts.os.PageCache;
 public record ReadChoice(Mode mode, boolean auto, String reason, int cacheMiB) {
     /** Mostly resident: at least this fraction of the payload's pages is in the page cache. */
     static final double RESIDENT = 0.9;
-    /** The tile cache {@code auto} gives the explicit path when none is asked for, at most an eighth of the memory. */
+    /**
+     * The tile cache {@code auto} gives the explicit path when none is asked for: at most this, and at most a
+     * quarter of the memory the process has not yet used (in a 64 MiB cgroup a JVM alone takes most of it).
+     */
     static final int AUTO_CACHE_MIB = 64;
 
     /** How pixels are copied. */
@@ -45,11 +49,12 @@ public record ReadChoice(Mode mode, boolean auto, String reason, int cacheMiB) {
 
     /**
      * The path for {@code payload} under {@code options}, against the memory this process may use
-     * ({@link ReadOptions#processMemoryBytes()}); {@code cachesTiles} when the store can use a tile cache.
+     * ({@link ReadOptions#processMemoryBytes()}) and what of it is still free; {@code tileBytes} is the size of
+     * the store's tiles, 0 when it has none to cache.
      */
-    static ReadChoice at(ReadOptions options, Path payload, boolean cachesTiles) {
+    static ReadChoice at(ReadOptions options, Path payload, long tileBytes) {
         if (!options.auto()) {
-            return decide(options, cachesTiles, 0, () -> 0, 0);
+            return decide(options, tileBytes, 0, () -> 0, 0, 0);
         }
         long bytes;
         try {
@@ -57,18 +62,32 @@ public record ReadChoice(Mode mode, boolean auto, String reason, int cacheMiB) {
         } catch (IOException e) {
             throw new StoreException(payload, "cannot read its size to choose a read path", e);
         }
-        return decide(options, cachesTiles, bytes, () -> PageCache.residency(List.of(payload)).fraction(), ReadOptions.processMemoryBytes());
+        long memory = ReadOptions.processMemoryBytes();
+        return decide(options, tileBytes, bytes, () -> PageCache.residency(List.of(payload)).fraction(), memory, headroom(memory));
+    }
+
+    /**
+     * The part of {@code memory} this process has not used yet, counting the heap at its maximum: memory minus
+     * the anonymous resident set minus the heap still to be committed.
+     */
+    static long headroom(long memory) {
+        Runtime rt = Runtime.getRuntime();
+        long anon = ProcStatus.now().rssAnonKb();
+        long used = anon < 0 ? rt.maxMemory() : anon * 1024 + Math.max(0, rt.maxMemory() - rt.totalMemory());
+        return memory == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, memory - used);
     }
 
     /**
      * The rule, with its measurements given (the seam tests use to stand in for a small machine): mapped when
      * the payload fits in a quarter of {@code memoryBytes} (the threshold of {@link ReadOptions.Advice#AUTO},
      * so readahead and the path agree) or is mostly resident, else explicit. {@code residentFraction} is asked
-     * only when the size alone does not decide.
+     * only when the size alone does not decide. The explicit path of a store with tiles gets the cache asked
+     * for, else {@link #AUTO_CACHE_MIB} at most a quarter of {@code headroomBytes}, none when that holds no tile.
      */
-    static ReadChoice decide(ReadOptions options, boolean cachesTiles, long payloadBytes, DoubleSupplier residentFraction, long memoryBytes) {
+    static ReadChoice decide(ReadOptions options, long tileBytes, long payloadBytes, DoubleSupplier residentFraction, long memoryBytes,
+                             long headroomBytes) {
         if (!options.auto()) {
-            return options.explicit() ? new ReadChoice(Mode.EXPLICIT, false, "explicit asked for", cachesTiles ? options.cacheMiB() : 0)
+            return options.explicit() ? new ReadChoice(Mode.EXPLICIT, false, "explicit asked for", tileBytes > 0 ? options.cacheMiB() : 0)
                     : new ReadChoice(Mode.MAPPED, false, "mapped by default", 0);
         }
         String size = mib(payloadBytes) + " payload";
@@ -81,9 +100,14 @@ public record ReadChoice(Mode mode, boolean auto, String reason, int cacheMiB) {
         if (resident >= RESIDENT) {
             return new ReadChoice(Mode.MAPPED, true, size + " above a quarter of " + memory + " but " + cached, 0);
         }
-        int cache = !cachesTiles ? 0 : options.cacheMiB() > 0 ? options.cacheMiB()
-                : (int) Math.max(1, Math.min(AUTO_CACHE_MIB, (memoryBytes >> 20) / 8));
-        return new ReadChoice(Mode.EXPLICIT, true, size + " above a quarter of " + memory + ", " + cached, cache);
+        String over = size + " above a quarter of " + memory + ", " + cached;
+        if (tileBytes <= 0 || options.cacheMiB() > 0) {
+            return new ReadChoice(Mode.EXPLICIT, true, over, tileBytes > 0 ? options.cacheMiB() : 0);
+        }
+        int cache = (int) Math.min(AUTO_CACHE_MIB, headroomBytes / 4 >> 20);
+        boolean room = (long) cache << 20 >= tileBytes;
+        return new ReadChoice(Mode.EXPLICIT, true, over + "; " + mib(headroomBytes) + " of it unused" + (room ? "" : ": no room for a tile cache"),
+                room ? cache : 0);
     }
 
     private static String mib(long bytes) {

@@ -104,7 +104,7 @@ final class StackedStore extends AbstractStore {
             MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, h.dataOffset(), h.dataBytes(), mf.arena);
             mf.mappedTo(h.dataOffset() + h.dataBytes());
             options.apply(seg);
-            mf.choose(options, h.dataOffset(), false);
+            mf.choose(options, h.dataOffset(), 0);
             return new StackedStore(dir, m, c, f, mf, seg, h.dataOffset(), options);
         });
     }

@@ -220,7 +220,7 @@ final class TiledStore extends AbstractStore {
                 MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, l.fileBytes(), mf.arena);
                 mf.mappedTo(l.fileBytes());
                 options.apply(seg.asSlice(l.dataOffset()));
-                ReadChoice choice = mf.choose(options, 0, true);
+                ReadChoice choice = mf.choose(options, 0, l.tileBytes());
                 TileCache cache = mf.explicit() != null && choice.cacheMiB() > 0
                         ? TileCache.open(file, mf.explicit(), l.tileBytes(), (long) choice.cacheMiB() << 20) : null;
                 return new Tiles(mf, l, seg, cache);
