@@ -2,6 +2,7 @@ package org.cutouts.store;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import org.cutouts.data.Catalogue;
 
 /**
@@ -76,6 +77,19 @@ public interface CutoutStore extends AutoCloseable {
             out[r] = java.util.Arrays.copyOfRange(flat, r * s.width(), (r + 1) * s.width());
         }
         return out;
+    }
+
+    /**
+     * The read path a mapped store took at open and why ({@link ReadOptions#auto()} measures it); empty for
+     * stores without a mapping, and for HDF5 read through jhdf.
+     */
+    default Optional<ReadChoice> readChoice() {
+        return Optional.empty();
+    }
+
+    /** The counters of the store's tile cache (tiled store, explicit path, {@code cache=...}); empty without one. */
+    default Optional<TileCacheStats> tileCacheStats() {
+        return Optional.empty();
     }
 
     /** Checks an index against the catalogue, with a message that names the store. */

@@ -76,8 +76,11 @@ final class ExplicitReads implements AutoCloseable {
         }
     }
 
-    /** The calling thread's buffer holding {@code len} bytes of the file at {@code src}. */
-    private MemorySegment fill(long src, long len) {
+    /**
+     * The calling thread's buffer holding {@code len} bytes of the file at {@code src}: valid until the
+     * thread's next read (the tile cache copies a tile out of it).
+     */
+    MemorySegment fill(long src, long len) {
         if (closed) {
             throw new StoreException(file, "store is closed");
         }

@@ -234,6 +234,11 @@ final class Hdf5Store extends AbstractStore {
         return a;
     }
 
+    @Override
+    public java.util.Optional<ReadChoice> readChoice() {
+        return java.util.Optional.ofNullable(direct).map(MappedNpy::readChoice);
+    }
+
     /** The HDF5 file, for the benchmark's disk accounting and the direct-offset fast path. */
     Path file() {
         return file;

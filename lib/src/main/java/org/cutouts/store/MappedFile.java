@@ -22,6 +22,7 @@ final class MappedFile implements AutoCloseable {
     private final RandomAccessFile raf;
     private volatile long mappedEnd;
     private ExplicitReads explicit;
+    private ReadChoice choice;
 
     MappedFile(Path file, Arena arena, RandomAccessFile raf) {
         this.file = file;
@@ -35,18 +36,25 @@ final class MappedFile implements AutoCloseable {
     }
 
     /**
-     * The explicit read path over this file when {@code options} ask for it (data starting at file offset
-     * {@code base}), else null; it is closed with the mapping.
+     * Chooses the read path for {@code options} ({@link ReadChoice#at}: asked for, or measured under
+     * {@code auto}) and opens the explicit reads over this file when it is explicit (data starting at file
+     * offset {@code base}); they are closed with the mapping. {@code tileBytes}: the size of the store's tiles,
+     * 0 when it has none to cache.
      */
-    ExplicitReads explicitReads(ReadOptions options, long base) {
-        if (!options.explicit()) {
-            return null;
+    ReadChoice choose(ReadOptions options, long base, long tileBytes) {
+        choice = ReadChoice.at(options, file, tileBytes);
+        if (choice.mode() == ReadChoice.Mode.EXPLICIT) {
+            explicit = ExplicitReads.open(file, base);
         }
-        explicit = ExplicitReads.open(file, base);
-        return explicit;
+        return choice;
     }
 
-    /** The explicit read path opened by {@link #explicitReads}, or null. */
+    /** The read path {@link #choose} took. */
+    ReadChoice choice() {
+        return choice;
+    }
+
+    /** The explicit read path opened by {@link #choose}, or null. */
     ExplicitReads explicit() {
         return explicit;
     }

@@ -66,7 +66,8 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
             mf.mappedTo(offset + bytes);
             MappedNpy m = new MappedNpy(mf, seg, offset, width, height);
             m.refusedAdvice = options.apply(seg);
-            m.explicit = mf.explicitReads(options, offset);
+            mf.choose(options, offset, 0);
+            m.explicit = mf.explicit();
             return m;
         });
     }
@@ -76,7 +77,8 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
         MappedNpy m = open(file);
         try {
             m.refusedAdvice = options.apply(m.data);
-            m.explicit = m.mapped.explicitReads(options, m.dataOffset);
+            m.mapped.choose(options, m.dataOffset, 0);
+            m.explicit = m.mapped.explicit();
             return m;
         } catch (RuntimeException e) {
             m.close();
@@ -87,6 +89,11 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
     /** Advice the kernel refused at open ("" when all was accepted). */
     public String refusedAdvice() {
         return refusedAdvice;
+    }
+
+    /** The read path chosen at open (by the options, or measured under {@code auto}). */
+    public ReadChoice readChoice() {
+        return mapped.choice();
     }
 
     /** What to do with an open file and the arena its mapping will live in (both in {@code mapped}). */

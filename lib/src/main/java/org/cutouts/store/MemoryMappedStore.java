@@ -79,6 +79,11 @@ final class MemoryMappedStore extends AbstractStore {
         BatchGather.readBatch(this, mosaic, options, indices, dst);
     }
 
+    @Override
+    public java.util.Optional<ReadChoice> readChoice() {
+        return java.util.Optional.of(mosaic.readChoice());
+    }
+
     ReadOptions options() {
         return options;
     }

@@ -26,9 +26,16 @@ import java.util.Locale;
  *                     dataset's file offset instead of jhdf hyperslabs
  * @param explicit     copy pixels with positional reads ({@code pread}, readahead off) instead of through the
  *                     mapping: a cold cutout then costs the pages it spans, not a fault's readahead
+ * @param auto         choose between the mapped and the explicit path at open, per store ({@link ReadChoice}): mapped
+ *                     when the payload is mostly in the page cache or fits comfortably in memory, else explicit
+ * @param cacheMiB     tiled store, explicit path: keep up to this many MiB of whole tiles in an LRU cache shared by
+ *                     the store's readers ({@link TileCache}), so a tile shared by neighbouring cutouts is read once; 0 for none
  */
 public record ReadOptions(List<Advice> advice, boolean prefault, boolean gather, boolean sort, boolean touch, int batchThreads,
-                             boolean direct, boolean explicit) {
+                             boolean direct, boolean explicit, boolean auto, int cacheMiB) {
+    /** The largest tile cache: 1 TiB, far above any memory this runs in, so only a typing slip is refused. */
+    static final int MAX_CACHE_MIB = 1 << 20;
+
     /** madvise settings. */
     public enum Advice {
         NORMAL(NativeMemory.MADV_NORMAL), RANDOM(NativeMemory.MADV_RANDOM), SEQUENTIAL(NativeMemory.MADV_SEQUENTIAL),
@@ -56,6 +63,20 @@ public record ReadOptions(List<Advice> advice, boolean prefault, boolean gather,
         if (explicit && (touch || prefault)) {
             throw new IllegalArgumentException("explicit reads copy from the file, not the mapping: touch and prefault would page the mapping in");
         }
+        if (auto && explicit) {
+            throw new IllegalArgumentException("auto chooses between the mapped and the explicit path at open: it cannot be combined with explicit");
+        }
+        if (auto && (touch || prefault)) {
+            throw new IllegalArgumentException("auto may choose explicit reads, which copy from the file, not the mapping: touch and prefault "
+                    + "would page the mapping in");
+        }
+        if (cacheMiB < 0 || cacheMiB > MAX_CACHE_MIB) {
+            throw new IllegalArgumentException("tile cache size must be in [0, " + MAX_CACHE_MIB + "] MiB, got " + cacheMiB);
+        }
+        if (cacheMiB > 0 && !explicit && !auto) {
+            throw new IllegalArgumentException("cache=" + cacheMiB + "m caches the tiles of explicit reads: add explicit or auto "
+                    + "(the mapped path is cached by the kernel)");
+        }
     }
 
     /**
@@ -63,7 +84,7 @@ public record ReadOptions(List<Advice> advice, boolean prefault, boolean gather,
      * batched gather sorted by offset (no touch-ahead: it measured slower), one thread per batch, HDF5 direct.
      */
     public static ReadOptions defaults() {
-        return new ReadOptions(List.of(Advice.AUTO), false, true, true, false, 1, true, false);
+        return new ReadOptions(List.of(Advice.AUTO), false, true, true, false, 1, true, false, false, 0);
     }
 
     /**
@@ -72,59 +93,123 @@ public record ReadOptions(List<Advice> advice, boolean prefault, boolean gather,
      * 1.6 GB mosaic cannot stay cached, however large the machine).
      */
     static long autoRandomThreshold() {
+        long memory = processMemoryBytes();
+        return memory == Long.MAX_VALUE ? Long.MAX_VALUE : memory / 4;
+    }
+
+    /** The memory this process may use: physical memory or its cgroup's limit, whichever is smaller ({@code Long.MAX_VALUE} if neither is known). */
+    static long processMemoryBytes() {
         var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long total = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : 0;
-        long memory = Math.min(total > 0 ? total : Long.MAX_VALUE, org.cutouts.os.MemoryCgroup.ownLimitBytes().orElse(Long.MAX_VALUE));
-        return memory == Long.MAX_VALUE ? Long.MAX_VALUE : memory / 4;
+        return Math.min(total > 0 ? total : Long.MAX_VALUE, org.cutouts.os.MemoryCgroup.ownLimitBytes().orElse(Long.MAX_VALUE));
     }
 
     /** The configuration before issue 6: no advice, one readInto per cutout, jhdf hyperslabs. */
     public static ReadOptions baseline() {
-        return new ReadOptions(List.of(), false, false, false, false, 1, false, false);
+        return new ReadOptions(List.of(), false, false, false, false, 1, false, false, false, 0);
     }
 
     /**
      * Parses comma-separated settings applied on top of {@link #defaults()} (or {@link #baseline()}
      * when the first item is {@code baseline}): {@code advice=random+hugepage}, {@code advice=none},
      * {@code prefault}, {@code gather}/{@code nogather}, {@code sort}/{@code nosort},
-     * {@code touch}/{@code notouch}, {@code threads=2}, {@code direct}/{@code nodirect}, {@code explicit}/{@code noexplicit}.
+     * {@code touch}/{@code notouch}, {@code threads=2}, {@code direct}/{@code nodirect}, {@code explicit}/{@code noexplicit},
+     * {@code auto}/{@code noauto}, {@code cache=64m} (MiB; {@code g} for GiB; {@code cache=0} or {@code nocache} for none).
+     * The combination is checked once, after the last item, so the order of the items does not matter.
      */
     public static ReadOptions parse(String spec) {
-        ReadOptions o = defaults();
+        Draft o = new Draft(defaults());
         for (String raw : spec.split(",")) {
             String item = raw.strip().toLowerCase(Locale.ROOT);
             if (item.isEmpty() || item.equals("default") || item.equals("defaults")) {
                 continue;
             }
             if (item.equals("baseline")) {
-                o = baseline();
+                o = new Draft(baseline());
             } else if (item.startsWith("advice=")) {
-                List<Advice> a = new ArrayList<>();
+                o.advice = new ArrayList<>();
                 for (String s : item.substring(7).split("\\+")) {
                     if (!s.isBlank() && !s.equals("none")) {
-                        a.add(Advice.valueOf(s.strip().toUpperCase(Locale.ROOT)));
+                        o.advice.add(Advice.valueOf(s.strip().toUpperCase(Locale.ROOT)));
                     }
                 }
-                o = new ReadOptions(a, o.prefault, o.gather, o.sort, o.touch, o.batchThreads, o.direct, o.explicit);
             } else if (item.equals("prefault") || item.equals("noprefault")) {
-                o = new ReadOptions(o.advice, item.equals("prefault"), o.gather, o.sort, o.touch, o.batchThreads, o.direct, o.explicit);
+                o.prefault = item.equals("prefault");
             } else if (item.equals("gather") || item.equals("nogather")) {
-                o = new ReadOptions(o.advice, o.prefault, item.equals("gather"), o.sort, o.touch, o.batchThreads, o.direct, o.explicit);
+                o.gather = item.equals("gather");
             } else if (item.equals("sort") || item.equals("nosort")) {
-                o = new ReadOptions(o.advice, o.prefault, o.gather, item.equals("sort"), o.touch, o.batchThreads, o.direct, o.explicit);
+                o.sort = item.equals("sort");
             } else if (item.equals("touch") || item.equals("notouch")) {
-                o = new ReadOptions(o.advice, o.prefault, o.gather, o.sort, item.equals("touch"), o.batchThreads, o.direct, o.explicit);
+                o.touch = item.equals("touch");
             } else if (item.startsWith("threads=")) {
-                o = new ReadOptions(o.advice, o.prefault, o.gather, o.sort, o.touch, Integer.parseInt(item.substring(8)), o.direct, o.explicit);
+                o.batchThreads = Integer.parseInt(item.substring(8));
             } else if (item.equals("direct") || item.equals("nodirect")) {
-                o = new ReadOptions(o.advice, o.prefault, o.gather, o.sort, o.touch, o.batchThreads, item.equals("direct"), o.explicit);
+                o.direct = item.equals("direct");
             } else if (item.equals("explicit") || item.equals("noexplicit")) {
-                o = new ReadOptions(o.advice, o.prefault, o.gather, o.sort, o.touch, o.batchThreads, o.direct, item.equals("explicit"));
+                o.explicit = item.equals("explicit");
+            } else if (item.equals("auto") || item.equals("noauto")) {
+                o.auto = item.equals("auto");
+            } else if (item.startsWith("cache=")) {
+                o.cacheMiB = cacheMiB(item.substring(6), spec);
+            } else if (item.equals("nocache")) {
+                o.cacheMiB = 0;
             } else {
                 throw new IllegalArgumentException("unknown mapping option '" + item + "' in '" + spec + "'");
             }
         }
-        return o;
+        try {
+            return o.options();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("read options '" + spec + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code 64m}, {@code 64} (MiB) or {@code 2g}, in MiB. */
+    private static int cacheMiB(String size, String spec) {
+        boolean gib = size.endsWith("g");
+        String digits = gib || size.endsWith("m") ? size.substring(0, size.length() - 1) : size;
+        long mib;
+        try {
+            mib = Long.parseLong(digits) * (gib ? 1024 : 1);
+        } catch (NumberFormatException e) {
+            mib = -1;
+        }
+        if (mib < 0 || mib > MAX_CACHE_MIB) {
+            throw new IllegalArgumentException("tile cache size '" + size + "' in '" + spec + "' is not a size in MiB like cache=64m or cache=1g "
+                    + "(at most " + MAX_CACHE_MIB + " MiB)");
+        }
+        return (int) mib;
+    }
+
+    /** The settings while a spec is parsed: checked together, once, by {@link #options()}. */
+    private static final class Draft {
+        List<Advice> advice;
+        boolean prefault;
+        boolean gather;
+        boolean sort;
+        boolean touch;
+        int batchThreads;
+        boolean direct;
+        boolean explicit;
+        boolean auto;
+        int cacheMiB;
+
+        Draft(ReadOptions o) {
+            advice = o.advice;
+            prefault = o.prefault;
+            gather = o.gather;
+            sort = o.sort;
+            touch = o.touch;
+            batchThreads = o.batchThreads;
+            direct = o.direct;
+            explicit = o.explicit;
+            auto = o.auto;
+            cacheMiB = o.cacheMiB;
+        }
+
+        ReadOptions options() {
+            return new ReadOptions(advice, prefault, gather, sort, touch, batchThreads, direct, explicit, auto, cacheMiB);
+        }
     }
 
     /** Applies the advice (and prefault) to a fresh mapping; returns a note of what the kernel refused, or "". */
@@ -148,12 +233,13 @@ public record ReadOptions(List<Advice> advice, boolean prefault, boolean gather,
         return refused.toString().strip();
     }
 
-    /** How {@code store} reads pixels: the HDF5 read path ("direct" or "jhdf: why"), else the store's class. */
+    /**
+     * How {@code store} reads pixels: the HDF5 read path ("direct" or "jhdf: why"), else the store's class;
+     * then, when {@code auto} chose, the path it took and why ({@link ReadChoice#label()}).
+     */
     public static String readPath(CutoutStore store) {
-        if (store instanceof Hdf5Store h) {
-            return h.readPath();
-        }
-        return store.getClass().getSimpleName();
+        String path = store instanceof Hdf5Store h ? h.readPath() : store.getClass().getSimpleName();
+        return store.readChoice().filter(ReadChoice::auto).map(c -> path + ", " + c.label()).orElse(path);
     }
 
     /** A short label for result rows, e.g. {@code advice=random,gather,sort,touch,threads=1}. */
@@ -173,6 +259,12 @@ public record ReadOptions(List<Advice> advice, boolean prefault, boolean gather,
         }
         if (explicit) {
             b.append(",explicit");
+        }
+        if (auto) {
+            b.append(",auto");
+        }
+        if (cacheMiB > 0) {
+            b.append(",cache=").append(cacheMiB).append('m');
         }
         return b.toString();
     }

@@ -104,9 +104,14 @@ final class StackedStore extends AbstractStore {
             MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, h.dataOffset(), h.dataBytes(), mf.arena);
             mf.mappedTo(h.dataOffset() + h.dataBytes());
             options.apply(seg);
-            mf.explicitReads(options, h.dataOffset());
+            mf.choose(options, h.dataOffset(), 0);
             return new StackedStore(dir, m, c, f, mf, seg, h.dataOffset(), options);
         });
+    }
+
+    @Override
+    public java.util.Optional<ReadChoice> readChoice() {
+        return java.util.Optional.of(mapped.choice());
     }
 
     /** The stacked file. */

@@ -152,6 +152,16 @@ final class TiledStore extends AbstractStore {
     }
 
     @Override
+    public java.util.Optional<ReadChoice> readChoice() {
+        return java.util.Optional.of(tiles.mapped.choice());
+    }
+
+    @Override
+    public java.util.Optional<TileCacheStats> tileCacheStats() {
+        return java.util.Optional.ofNullable(tiles.cache).map(TileCache::stats);
+    }
+
+    @Override
     protected void readPixels(int index, float[] dst, int offset) {
         Window w = window(index);
         Windows.copy(w, tiles.width(), tiles.height(), manifest.spec().fill(), dst, offset, tiles);
@@ -188,8 +198,10 @@ final class TiledStore extends AbstractStore {
         private final long rowStep;
         /** Non-null when pixels are copied with explicit reads instead of through the mapping. */
         private final ExplicitReads explicit;
+        /** Non-null when the explicit reads go through a tile cache. */
+        private final TileCache cache;
 
-        private Tiles(MappedFile mapped, TiledLayout layout, MemorySegment data) {
+        private Tiles(MappedFile mapped, TiledLayout layout, MemorySegment data, TileCache cache) {
             this.file = mapped.file;
             this.layout = layout;
             this.mapped = mapped;
@@ -199,6 +211,7 @@ final class TiledStore extends AbstractStore {
             this.tileRowBytes = layout.tilesX() * tileBytes;
             this.rowStep = 4L * t;
             this.explicit = mapped.explicit();
+            this.cache = cache;
         }
 
         static Tiles open(Path file, ReadOptions options) {
@@ -207,8 +220,10 @@ final class TiledStore extends AbstractStore {
                 MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, l.fileBytes(), mf.arena);
                 mf.mappedTo(l.fileBytes());
                 options.apply(seg.asSlice(l.dataOffset()));
-                mf.explicitReads(options, 0);
-                return new Tiles(mf, l, seg);
+                ReadChoice choice = mf.choose(options, 0, l.tileBytes());
+                TileCache cache = mf.explicit() != null && choice.cacheMiB() > 0
+                        ? TileCache.open(file, mf.explicit(), l.tileBytes(), (long) choice.cacheMiB() << 20) : null;
+                return new Tiles(mf, l, seg, cache);
             });
         }
 
@@ -267,6 +282,11 @@ final class TiledStore extends AbstractStore {
                         long len = 4L * (xb - xa);
                         long d = 4L * (dstOffset + (long) (ya - y0) * dstStride + (xa - x0));
                         long dStep = 4L * dstStride;
+                        if (cache != null) {
+                            long tile = tileRow + tx * tileBytes;
+                            cache.copyRows((long) ty * layout.tilesX() + tx, tile, src - tile, rowStep, len, yb - ya, out, d, dStep);
+                            continue;
+                        }
                         if (explicit != null) {
                             explicit.readRows(src, rowStep, len, yb - ya, out, d, dStep);
                             continue;
@@ -317,7 +337,13 @@ final class TiledStore extends AbstractStore {
 
         @Override
         public void close() {
-            mapped.close();
+            try {
+                if (cache != null) {
+                    cache.close();
+                }
+            } finally {
+                mapped.close();
+            }
         }
     }
 }

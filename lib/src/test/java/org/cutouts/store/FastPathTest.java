@@ -30,8 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 6: every fast path (batched gather with each of its options, the tiled layout at several
- * tile sizes, the HDF5 direct mapping) returns exactly the reference pixels: random positions,
- * every edge and corner, odd cutout sizes, and a sparse mosaic above 2 GiB.
+ * tile sizes, the HDF5 direct mapping) and issue 12's (explicit reads, the tile cache, {@code auto})
+ * returns exactly the reference pixels: random positions, every edge and corner, odd cutout sizes,
+ * and a sparse mosaic above 2 GiB.
  */
 class FastPathTest {
     @TempDir
@@ -39,7 +40,7 @@ class FastPathTest {
 
     static final List<String> OPTIONS = List.of("default", "nosort", "touch", "nosort,touch", "threads=2", "threads=3,touch",
             "advice=none", "advice=random+willneed+hugepage", "prefault", "nogather", "baseline", "explicit", "explicit,nogather",
-            "explicit,nosort,threads=2");
+            "explicit,nosort,threads=2", "explicit,cache=1m", "explicit,cache=1m,nogather", "auto");
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
@@ -227,7 +228,7 @@ class FastPathTest {
             idx[i] = (i * 37) % n;
         }
         for (Path d : List.of(dir, tiled)) {
-            for (String o : List.of("default", "touch,threads=2")) {
+            for (String o : List.of("default", "touch,threads=2", "explicit,cache=1m")) {
                 try (CutoutStore store = Stores.open(d, ReadOptions.parse(o))) {
                     float[] got = new float[n * spec.pixels()];
                     store.readBatch(idx, got);

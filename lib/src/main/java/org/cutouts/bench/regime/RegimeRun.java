@@ -165,7 +165,9 @@ public record RegimeRun(Path store, String options, Regime regime, long memoryLi
                 : ", each epoch stopping after " + maxEpochSeconds + " s") + "; " + epochs
                 + " epochs, steady = all but the first; device bytes = /proc/self/io read_bytes; requests = /proc/diskstats reads of "
                 + (j.get("device").asText().isEmpty() ? "(no block device found)" : j.get("device").asText() + " (whole device)")
-                + "; readahead " + readahead + " KiB";
+                + "; readahead " + readahead + " KiB"
+                + (j.has("readPath") ? "; read path " + j.get("readPath").asText() : "")
+                + (j.has("tileCache") ? "; " + j.get("tileCache").asText() + " (all epochs)" : "");
         double perCutout = steady.get("readBytesPerCutout").asDouble();
         long cutoutBytes = j.get("cutoutBytes").asLong();
         double requests = steady.get("requestsPerCutout").asDouble();
