@@ -1,0 +1,51 @@
+package org.cutouts.bench.regime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import org.cutouts.bench.RunSpec;
+import org.cutouts.report.WorkbookConfig;
+import org.cutouts.store.Strategy;
+import org.junit.jupiter.api.Test;
+
+/** Which runs a regime sweep makes, before any of them is measured: the readahead variant goes where the spec says. */
+class RegimeSweepPlanTest {
+    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+
+    private static List<String> readaheadRuns(RunSpec spec) {
+        return new RegimeSweep(spec, QUIET).plan().stream().filter(p -> p.variant().equals(RegimeSweep.READAHEAD))
+                .map(p -> p.strategy().folder() + " " + p.order()).toList();
+    }
+
+    @Test
+    void byDefaultEveryMappedStoreIsAlsoReadWithReadaheadInBothOrders() {
+        RunSpec quick = RunSpec.quick();
+        assertEquals(List.of("stacked-npy locality", "stacked-npy random", "mmap-npy locality", "mmap-npy random").stream().sorted().toList(),
+                readaheadRuns(quick).stream().sorted().toList());
+        assertTrue(new RegimeSweep(quick, QUIET).plan().stream()
+                .filter(p -> p.regime() == Regime.FITS_IN_MEMORY).noneMatch(p -> p.variant().equals(RegimeSweep.READAHEAD)));
+    }
+
+    @Test
+    void theWorkbookRunReadsOnlyTheStackedStoreWithReadahead() {
+        RunSpec spec = WorkbookConfig.fromMap(Map.of(WorkbookConfig.ROOT, "/proj")).benchSpec(false);
+        assertEquals(List.of(Strategy.STACKED), spec.regimes().readahead());
+        assertEquals(List.of("stacked-npy locality", "stacked-npy random").stream().sorted().toList(), readaheadRuns(spec).stream().sorted().toList());
+        List<RegimeSweep.Planned> plan = new RegimeSweep(spec, QUIET).plan();
+        // fits in memory: 1 + 2 + 2 (one file per cutout has no variants); larger: 2 + (2 x 2 + 2) + 2 x 2
+        assertEquals(17, plan.size(), plan.toString());
+        assertTrue(plan.stream().allMatch(p -> p.threads() == 4), plan.toString());
+    }
+
+    @Test
+    void noReadaheadWhenTheSpecNamesNoStore() {
+        RunSpec quick = RunSpec.quick();
+        RunSpec none = quick.toBuilder().regimes(quick.regimes().withReadahead(List.of())).build();
+        assertEquals(List.of(), readaheadRuns(none));
+        assertEquals(new RegimeSweep(quick, QUIET).plan().size() - 4, new RegimeSweep(none, QUIET).plan().size());
+    }
+}
