@@ -6,7 +6,6 @@ import java.util.Objects;
 import org.cutouts.store.CutoutSpec;
 import org.cutouts.store.ReadOptions;
 import org.cutouts.store.Strategy;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -71,7 +70,7 @@ public record RunSpec(String mode, CutoutSpec cutout, List<String> readOptions, 
      */
     public record Regimes(boolean on, List<org.cutouts.bench.regime.Regime> regimes, List<Strategy> strategies, List<String> variants,
                           int mosaic, int cutouts, long memoryLimitBytes, List<Integer> threads, int batch, int cutoutsPerEpoch,
-                          int epochs, double maxEpochSeconds, String heap, List<String> orders) {
+                          int epochs, double maxEpochSeconds, String heap, List<String> orders, List<Strategy> readahead) {
         /** Epoch orders of data larger than memory: a full shuffle, and the locality-aware order of the training iterators. */
         public static final String RANDOM = "random";
         public static final String LOCALITY = "locality";
@@ -81,7 +80,15 @@ public record RunSpec(String mode, CutoutSpec cutout, List<String> readOptions, 
                        int mosaic, int cutouts, long memoryLimitBytes, List<Integer> threads, int batch, int cutoutsPerEpoch,
                        int epochs, double maxEpochSeconds, String heap) {
             this(on, regimes, strategies, variants, mosaic, cutouts, memoryLimitBytes, threads, batch, cutoutsPerEpoch, epochs, maxEpochSeconds,
-                    heap, List.of(RANDOM));
+                    heap, List.of(RANDOM), null);
+        }
+
+        /** A sweep that reads every mapped store with readahead on too ({@link #readahead()} = null). */
+        public Regimes(boolean on, List<org.cutouts.bench.regime.Regime> regimes, List<Strategy> strategies, List<String> variants,
+                       int mosaic, int cutouts, long memoryLimitBytes, List<Integer> threads, int batch, int cutoutsPerEpoch,
+                       int epochs, double maxEpochSeconds, String heap, List<String> orders) {
+            this(on, regimes, strategies, variants, mosaic, cutouts, memoryLimitBytes, threads, batch, cutoutsPerEpoch, epochs, maxEpochSeconds,
+                    heap, orders, null);
         }
 
         public Regimes {
@@ -96,6 +103,10 @@ public record RunSpec(String mode, CutoutSpec cutout, List<String> readOptions, 
             }
             regimes = List.copyOf(regimes);
             strategies = List.copyOf(strategies);
+            // readahead: the mapped stores also read with readahead on (advice=none) when data larger than memory
+            // is read in a locality-aware order; null (and older results files) means every mapped store of the sweep
+            readahead = readahead == null ? strategies.stream().filter(org.cutouts.bench.regime.RegimeSweep::mapped).toList()
+                    : List.copyOf(readahead);
             variants = List.copyOf(variants);
             variants.forEach(ReadOptions::parse);
             threads = List.copyOf(threads);
@@ -106,7 +117,13 @@ public record RunSpec(String mode, CutoutSpec cutout, List<String> readOptions, 
 
         public Regimes withOn(boolean v) {
             return new Regimes(v, regimes, strategies, variants, mosaic, cutouts, memoryLimitBytes, threads, batch, cutoutsPerEpoch, epochs,
-                    maxEpochSeconds, heap, orders);
+                    maxEpochSeconds, heap, orders, readahead);
+        }
+
+        /** The same sweep with readahead on measured for these stores only (of the mapped ones it reads). */
+        public Regimes withReadahead(List<Strategy> stores) {
+            return new Regimes(on, regimes, strategies, variants, mosaic, cutouts, memoryLimitBytes, threads, batch, cutoutsPerEpoch, epochs,
+                    maxEpochSeconds, heap, orders, stores);
         }
 
         /**
@@ -201,15 +218,9 @@ public record RunSpec(String mode, CutoutSpec cutout, List<String> readOptions, 
         return batches.getFirst();
     }
 
-    /** The spec as a two-column table (setting, value), nested values as JSON: what a run measures, at a glance. */
+    /** What a run measures, at a glance and in words: a two-column table (setting, value); results.json keeps the fields. */
     public Table toTable() {
-        StringColumn setting = StringColumn.create("setting");
-        StringColumn value = StringColumn.create("value");
-        BenchJson.MAPPER.valueToTree(this).fields().forEachRemaining(e -> {
-            setting.append(e.getKey());
-            value.append(e.getValue().isNull() ? "" : e.getValue().isContainerNode() ? e.getValue().toString() : e.getValue().asText());
-        });
-        return Table.create("run spec", setting, value);
+        return RunSpecDescription.of(this);
     }
 
     /** The parsed read options, in order. */

@@ -143,6 +143,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--regime-strategies", split = ",", description = "Strategies of the regime sweep (default: individual-npy,stacked-npy,mmap-npy,mmap-tiled,hdf5).")
     List<String> regimeStrategies;
 
+    @Option(names = "--regime-readahead", split = ",", paramLabel = "STORE[,STORE...]",
+            description = "Mapped stores also read with readahead on (advice=none) larger than memory, in locality-aware and random order "
+                    + "(default: every mapped store of the sweep; none: no store).")
+    List<String> readaheadStores;
+
     @Option(names = "--epoch-cutouts", description = "Cutouts per epoch of the regime sweep (default 4096; 512 with --quick).")
     Integer epochCutouts;
 
@@ -189,7 +194,10 @@ public final class BenchCommand implements Callable<Integer> {
                 regimeStrategies == null ? p.strategies() : regimeStrategies.stream().map(Strategy::parse).toList(),
                 or(regimeVariants, p.variants()), or(regimeMosaic, p.mosaic()), or(regimeCutouts, p.cutouts()),
                 memoryLimitMiB == null ? p.memoryLimitBytes() : memoryLimitMiB << 20, or(regimeThreads, p.threads()), p.batch(),
-                or(epochCutouts, p.cutoutsPerEpoch()), p.epochs(), or(epochSeconds, p.maxEpochSeconds()), p.heap(), or(epochOrders, p.orders()));
+                or(epochCutouts, p.cutoutsPerEpoch()), p.epochs(), or(epochSeconds, p.maxEpochSeconds()), p.heap(), or(epochOrders, p.orders()),
+                // stores named on the command line: readahead for the mapped ones among them, unless --regime-readahead says
+                readaheadStores != null ? readaheadStores.stream().filter(n -> !n.equals("none")).map(Strategy::parse).toList()
+                        : regimeStrategies == null ? p.readahead() : null);
     }
 
     private static <T> T or(T v, T parent) {

@@ -137,7 +137,10 @@ public record WorkbookConfig(boolean quick, int mosaicSize, int count, int cutou
             b.mosaic(mosaicSize).sources(count).reps(3).coldReps(2).pythonReps(2).readOptions(List.of("default")).batches(List.of(32, 256))
                     .sequential(false);
             if (!fullScaling) {
-                sc = new RunSpec.Scaling(true, List.of(1000, mosaicSize), List.of(1000, 4000), List.of(), mosaicSize, 1000,
+                // three points: the cutout count grows on the small mosaic (what grows with it does not need a
+                // large one), the mosaic grows at the small count; one large mosaic, not two (each costs the
+                // ND4J control about 8 s to write)
+                sc = new RunSpec.Scaling(true, List.of(1000, mosaicSize), List.of(1000, 4000), List.of(), 1000, 1000,
                         sc.reads(), sc.keepData());
             }
         }
@@ -148,13 +151,17 @@ public record WorkbookConfig(boolean quick, int mosaicSize, int count, int cutou
      * The regime sweep of a default workbook run: the quick sweep's data (both regimes' definitions met
      * with a 64 MiB cgroup) and stores (one file per cutout, stacked, row-major mosaic), 4 loader threads
      * (the thread count of the issue's targets), default and explicit reads, random and locality-aware
-     * order, two epochs of at most 1.5 s, so the page stays within the run's ten minutes. docs/benchmark-results.md has every strategy and variant at the pipeline's scale
+     * order, two epochs of at most 1.5 s, so the page stays within the run's ten minutes. Readahead on
+     * ({@code advice=none}) is measured on the stacked store only: it shows the same lesson (hundreds of times
+     * the cutout's bytes from the device) in seconds, where the row-major mosaic faults 64 rows of 8 MiB
+     * readahead per cutout, took a minute of the page for a few hundred cutouts and can be OOM-killed in the
+     * 64 MiB cgroup. docs/benchmark-results.md has every strategy and variant at the pipeline's scale
      * ({@code cli bench}).
      */
     static RunSpec.Regimes workbookRegimes(RunSpec.Regimes full) {
         RunSpec.Regimes q = RunSpec.quick().regimes();
         return new RunSpec.Regimes(true, q.regimes(), q.strategies(), q.variants(), q.mosaic(), q.cutouts(), q.memoryLimitBytes(),
-                List.of(4), q.batch(), 1024, 2, 1.5, q.heap(), q.orders());
+                List.of(4), q.batch(), 1024, 2, 1.5, q.heap(), q.orders()).withReadahead(List.of(Strategy.STACKED));
     }
 
     /**

@@ -22,8 +22,8 @@ import org.cutouts.store.Strategy;
  * measures 32x32 here too.
  */
 public final class RegimeSweep {
-    /** Strategies whose read path has variants (advice, explicit reads); the others are read once, as "default". */
-    static boolean mapped(Strategy s) {
+    /** A store read through a mapping, whose read path has variants (advice, explicit reads); the others are read once, as "default". */
+    public static boolean mapped(Strategy s) {
         return s != Strategy.INDIVIDUAL_FILES && s != Strategy.WHOLE_TENSOR;
     }
 
@@ -59,23 +59,37 @@ public final class RegimeSweep {
         }
         List<RegimeResult> out = new ArrayList<>();
         int runs = 0;
+        for (Planned p : plan()) {
+            // a new sample per run: this machine's virtual disk is cached by its host, which the guest
+            // cannot evict, and a second read of the same blocks measured 2.4x faster than the first
+            RegimeResult res = measure(stores.get(r.strategies().indexOf(p.strategy())), p.strategy(), p.variant(), p.regime(), p.threads(),
+                    p.order(), spec.seed() + runs++);
+            out.add(res);
+            sink.accept(res);
+        }
+        return out;
+    }
+
+    /** One run of the sweep, before it is measured. */
+    public record Planned(Regime regime, Strategy strategy, String variant, int threads, String order) {
+    }
+
+    /** The runs of the sweep, in the order they are measured: regime, store, read variant, threads, epoch order. */
+    public List<Planned> plan() {
+        RunSpec.Regimes r = spec.regimes();
+        List<Planned> plan = new ArrayList<>();
         for (Regime regime : r.regimes()) {
-            for (int i = 0; i < stores.size(); i++) {
-                Strategy s = r.strategies().get(i);
+            for (Strategy s : r.strategies()) {
                 for (String variant : variants(s, regime)) {
                     for (int threads : r.threads()) {
                         for (String order : orders(regime, threads, variant)) {
-                            // a new sample per run: this machine's virtual disk is cached by its host, which the guest
-                            // cannot evict, and a second read of the same blocks measured 2.4x faster than the first
-                            RegimeResult res = measure(stores.get(i), s, variant, regime, threads, order, spec.seed() + runs++);
-                            out.add(res);
-                            sink.accept(res);
+                            plan.add(new Planned(regime, s, variant, threads, order));
                         }
                     }
                 }
             }
         }
-        return out;
+        return plan;
     }
 
     /** One run of the sweep, logged. */
@@ -96,7 +110,8 @@ public final class RegimeSweep {
 
     /**
      * The read variants of a store: the sweep's for the mapped stores, plus readahead on ({@code advice=none})
-     * when data larger than memory is also read in a locality-aware order, the one order readahead serves.
+     * for the stores the sweep names ({@link RunSpec.Regimes#readahead()}) when data larger than memory is also
+     * read in a locality-aware order, the one order readahead serves.
      */
     private List<String> variants(Strategy s, Regime regime) {
         RunSpec.Regimes r = spec.regimes();
@@ -104,7 +119,8 @@ public final class RegimeSweep {
             return List.of("default");
         }
         List<String> v = new ArrayList<>(r.variants());
-        if (regime == Regime.LARGER_THAN_MEMORY && r.orders().contains(RunSpec.Regimes.LOCALITY) && !v.contains(READAHEAD)) {
+        if (regime == Regime.LARGER_THAN_MEMORY && r.orders().contains(RunSpec.Regimes.LOCALITY) && r.readahead().contains(s)
+                && !v.contains(READAHEAD)) {
             v.add(READAHEAD);
         }
         return v;
