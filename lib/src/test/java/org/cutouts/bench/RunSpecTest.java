@@ -53,6 +53,30 @@ class RunSpecTest {
     }
 
     @Test
+    void theTableSaysWhatARunMeasuresInWordsNotJson() {
+        RunSpec s = RunSpec.full().toBuilder().strategies(List.of(Strategy.INDIVIDUAL_FILES, Strategy.MEMORY_MAPPED_TILED)).batches(List.of(32, 256))
+                .scaling(RunSpec.full().scaling().withOn(true))
+                .regimes(RunSpec.quick().regimes().withReadahead(List.of(Strategy.STACKED))).build();
+        tech.tablesaw.api.Table t = s.toTable();
+        java.util.Map<String, String> rows = new java.util.HashMap<>();
+        for (int i = 0; i < t.rowCount(); i++) {
+            rows.put(t.stringColumn("setting").get(i), t.stringColumn("value").get(i));
+        }
+        assertEquals("individual .npy files, memory-mapped tiles", rows.get("stores"));
+        assertEquals("64 x 64 px float32, padded with NaN past the mosaic's edge", rows.get("cutout"));
+        assertEquals("5,000 x 5,000 px, synthetic, seed 42", rows.get("mosaic"));
+        assertEquals("10,000, one per source", rows.get("cutouts"));
+        assertEquals("32, 256 cutouts; latency reads one at a time", rows.get("batches"));
+        assertTrue(rows.get("regimes").startsWith("fits in memory, larger than memory; individual .npy files, stacked cutouts .npy, "
+                + "memory-mapped .npy; read paths default, explicit; readahead on also for stacked cutouts .npy; a 8,400 px mosaic, 20,000 cutouts; "
+                + "a 64 MiB memory cgroup"), rows.get("regimes"));
+        assertTrue(rows.get("scaling").startsWith("mosaics of 1,000², 5,000², 20,000² px at 10,000 cutouts"), rows.get("scaling"));
+        for (String v : rows.values()) {
+            assertTrue(!v.contains("{") && !v.contains("[") && !v.contains("MEMORY_MAPPED"), "raw JSON or enum names in: " + v);
+        }
+    }
+
+    @Test
     void unsetValuesComeFromTheParent() {
         RunSpec q = RunSpec.quick();
         RunSpec s = q.toBuilder().seed((Long) null).mosaic(null).reps(4).build();
