@@ -164,11 +164,14 @@ def run_one(path, out, kernel, timeout, startup_timeout, templates):
     t0 = time.monotonic()
     with open(logs / f"{name}.kernel.log", "w") as log:
         try:
-            # The kernel very occasionally binds its sockets and then never answers kernel_info (seen
-            # once in a few dozen starts here). Nothing has run then, so starting it again is safe.
+            # The kernel now and then binds its sockets and never answers kernel_info on the shell
+            # channel (three starts in eight in one run here; a healthy one answers within about 2 s of
+            # launch). Nothing has run then, so starting it again is safe. Each attempt waits twice as
+            # long as the one before: a hung start is caught in seconds, a slow machine still gets time.
             for attempt in range(1, STARTUP_ATTEMPTS + 1):
+                wait = startup_timeout * 2 ** (attempt - 1)
                 client = NotebookClient(
-                    nb, kernel_name=kernel, timeout=timeout, startup_timeout=startup_timeout,
+                    nb, kernel_name=kernel, timeout=timeout, startup_timeout=wait,
                     allow_errors=False, record_timing=True, interrupt_on_timeout=True,
                     resources={"metadata": {"path": str(path.parent)}},
                     on_cell_start=on_cell_start, on_cell_executed=on_cell_executed)
@@ -180,7 +183,7 @@ def run_one(path, out, kernel, timeout, startup_timeout, templates):
                         raise
                     # nbclient leaves its exit hook registered for the kernel it already shut down
                     atexit.unregister(client._cleanup_kernel)
-                    print(f"    the kernel did not answer within {startup_timeout} s; starting it again "
+                    print(f"    the kernel did not answer within {wait} s; starting it again "
                           f"(attempt {attempt + 1} of {STARTUP_ATTEMPTS})", flush=True)
                     nb = nbformat.read(path, as_version=4)
         except CellExecutionError as e:
@@ -218,7 +221,8 @@ def main():
     ap.add_argument("--templates", required=True, type=Path, help="folder holding the 'cutouts' nbconvert template")
     ap.add_argument("--timeout", type=int, default=7200, help="seconds one cell may run")
     # a healthy start handles its first message within a second of binding (kernel logs); a stuck one never does
-    ap.add_argument("--startup-timeout", type=int, default=8, help="seconds the kernel may take to start (per attempt)")
+    ap.add_argument("--startup-timeout", type=int, default=4,
+                    help="seconds the kernel may take to answer on its first start; each new attempt doubles it")
     ap.add_argument("--only", action="append", default=[], help="notebook name or glob (repeatable)")
     ap.add_argument("--check-clean", action="store_true", help="fail on notebooks committed with outputs")
     ap.add_argument("--keep-going", action="store_true", help="run later notebooks after a failure")

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 WriteCommand.class,
                 ExportCommand.class,
                 InfoCommand.class,
+                PrepareCommand.class,
                 VerifyCommand.class,
                 TargetsCommand.class,
                 FitsCommand.class,

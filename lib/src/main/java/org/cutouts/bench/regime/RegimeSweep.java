@@ -45,6 +45,27 @@ public final class RegimeSweep {
     /** Runs the sweep, handing each result to {@code sink} as it is measured; returns them all. */
     public List<RegimeResult> run(Consumer<RegimeResult> sink) {
         RunSpec.Regimes r = spec.regimes();
+        List<Path> stores = writeStores();
+        List<RegimeResult> out = new ArrayList<>();
+        int runs = 0;
+        for (Planned p : plan()) {
+            // a new sample per run: this machine's virtual disk is cached by its host, which the guest
+            // cannot evict, and a second read of the same blocks measured 2.4x faster than the first
+            RegimeResult res = measure(stores.get(r.strategies().indexOf(p.strategy())), p.strategy(), p.variant(), p.regime(), p.threads(),
+                    p.order(), spec.seed() + runs++);
+            out.add(res);
+            sink.accept(res);
+        }
+        return out;
+    }
+
+    /**
+     * Writes the sweep's stores, or reuses them when a complete one is there; returns their folders in the
+     * order of the spec's strategies. Nothing here is timed (every run evicts what it reads first), so it
+     * can run ahead of the sweep, while the machine does something else ({@code cli prepare}).
+     */
+    public List<Path> writeStores() {
+        RunSpec.Regimes r = spec.regimes();
         SyntheticMosaic mosaic = new SyntheticMosaic(MosaicSpec.of(r.mosaic(), r.mosaic(), Math.max(1, r.cutouts() / 20), spec.seed()));
         Catalogue cat = Catalogues.uniform(r.mosaic(), r.mosaic(), r.cutouts(), spec.seed());
         List<Path> stores = new ArrayList<>();
@@ -57,17 +78,7 @@ public final class RegimeSweep {
             }
             stores.add(dir);
         }
-        List<RegimeResult> out = new ArrayList<>();
-        int runs = 0;
-        for (Planned p : plan()) {
-            // a new sample per run: this machine's virtual disk is cached by its host, which the guest
-            // cannot evict, and a second read of the same blocks measured 2.4x faster than the first
-            RegimeResult res = measure(stores.get(r.strategies().indexOf(p.strategy())), p.strategy(), p.variant(), p.regime(), p.threads(),
-                    p.order(), spec.seed() + runs++);
-            out.add(res);
-            sink.accept(res);
-        }
-        return out;
+        return stores;
     }
 
     /** One run of the sweep, before it is measured. */

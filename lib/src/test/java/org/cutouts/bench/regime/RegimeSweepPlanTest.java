@@ -42,6 +42,24 @@ class RegimeSweepPlanTest {
     }
 
     @Test
+    void theStoresAreWrittenAheadOnceAndReusedByTheNextWrite(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        RunSpec spec = RunSpec.quick().toBuilder().dataDir(tmp).regimes(new RunSpec.Regimes(true, List.of(Regime.FITS_IN_MEMORY),
+                List.of(Strategy.INDIVIDUAL_FILES, Strategy.MEMORY_MAPPED), List.of("default"), 300, 40, 64L << 20, List.of(1), 8, 16, 2, 1, "48m"))
+                .build();
+        List<java.nio.file.Path> first = new RegimeSweep(spec, QUIET).writeStores();
+        assertEquals(List.of("individual-npy", "mmap-npy"), first.stream().map(p -> p.getFileName().toString()).toList());
+        java.nio.file.Path mosaic = first.get(1).resolve("mosaic.npy");
+        assertEquals(128 + 300L * 300 * 4, java.nio.file.Files.size(mosaic));
+        java.nio.file.attribute.FileTime written = java.nio.file.Files.getLastModifiedTime(mosaic);
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        assertEquals(first, new RegimeSweep(spec, new PrintStream(log, true)).writeStores());
+        assertEquals(written, java.nio.file.Files.getLastModifiedTime(mosaic), "a complete store is reused, not written again");
+        try (var store = org.cutouts.store.Stores.open(first.get(0))) {
+            assertEquals(40, store.size());
+        }
+    }
+
+    @Test
     void noReadaheadWhenTheSpecNamesNoStore() {
         RunSpec quick = RunSpec.quick();
         RunSpec none = quick.toBuilder().regimes(quick.regimes().withReadahead(List.of())).build();
