@@ -32,7 +32,8 @@ final class RunSpecDescription {
     private Table describe() {
         RunSpec s = spec;
         row("mode", s.mode());
-        row("mosaic", String.format(Locale.ROOT, "%,d x %,d px, synthetic, seed %d", s.mosaicWidth(), s.mosaicHeight(), s.seed()));
+        // "mosaic size", not "mosaic": tables word a "mosaic" column as "mosaic (px)", and the value says px itself
+        row("mosaic size", String.format(Locale.ROOT, "%,d x %,d px, synthetic, seed %d", s.mosaicWidth(), s.mosaicHeight(), s.seed()));
         row("cutouts", s.cutouts() > 0 ? String.format(Locale.ROOT, "%,d, placed uniformly", s.cutouts())
                 : String.format(Locale.ROOT, "%,d, one per source", s.sources()));
         row("cutout", cutout(s.cutout()));
@@ -79,7 +80,7 @@ final class RunSpecDescription {
         if (!sc.on()) {
             return "not run";
         }
-        return String.format(Locale.ROOT, "mosaics of %s px at %,d cutouts; %s cutouts of the %,d px mosaic%s; %,d reads per point",
+        return String.format(Locale.ROOT, "mosaics of %s px at %,d cutouts; %s cutouts of the %,d² px mosaic%s; %,d reads per point",
                 sides(sc.mosaics()), sc.baseCutouts(), counts(sc.cutouts()), sc.baseMosaic(),
                 sc.largeMosaics().isEmpty() ? "" : "; the mapped store alone at " + sides(sc.largeMosaics()) + " px", sc.reads());
     }
@@ -89,7 +90,7 @@ final class RunSpecDescription {
             return "not run";
         }
         String readahead = r.readahead().isEmpty() ? "" : "; readahead on also for " + labels(r.readahead(), Strategy::label);
-        return String.format(Locale.ROOT, "%s; %s; read paths %s%s; a %,d px mosaic, %,d cutouts; a %,d MiB memory cgroup for the larger "
+        return String.format(Locale.ROOT, "%s; %s; read paths %s%s; a mosaic of %,d² px, %,d cutouts; a %,d MiB memory cgroup for the larger "
                         + "data; %s threads, batches of %d; %d epochs of %,d cutouts, each at most %s s; %s order",
                 labels(r.regimes(), Regime::label), labels(r.strategies(), Strategy::label), String.join(", ", r.variants()), readahead,
                 r.mosaic(), r.cutouts(), r.memoryLimitBytes() >> 20, join(r.threads()), r.batch(), r.epochs(), r.cutoutsPerEpoch(),
@@ -106,11 +107,17 @@ final class RunSpecDescription {
     }
 
     private static String sides(List<Integer> sides) {
-        return sides.stream().map(v -> String.format(Locale.ROOT, "%,d²", v)).collect(Collectors.joining(", "));
+        return and(sides.stream().map(v -> String.format(Locale.ROOT, "%,d²", v)).toList());
     }
 
     private static String counts(List<Integer> counts) {
-        return join(counts);
+        return and(counts.stream().map(v -> String.format(Locale.ROOT, "%,d", v)).toList());
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    private static String and(List<String> items) {
+        return items.size() < 2 ? String.join("", items)
+                : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.getLast();
     }
 
     private static String trim(double v) {

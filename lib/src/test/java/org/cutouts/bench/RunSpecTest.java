@@ -64,13 +64,14 @@ class RunSpecTest {
         }
         assertEquals("individual .npy files, memory-mapped tiles", rows.get("stores"));
         assertEquals("64 x 64 px float32, padded with NaN past the mosaic's edge", rows.get("cutout"));
-        assertEquals("5,000 x 5,000 px, synthetic, seed 42", rows.get("mosaic"));
+        assertEquals("5,000 x 5,000 px, synthetic, seed 42", rows.get("mosaic size"));
         assertEquals("10,000, one per source", rows.get("cutouts"));
         assertEquals("32, 256 cutouts; latency reads one at a time", rows.get("batches"));
         assertTrue(rows.get("regimes").startsWith("fits in memory, larger than memory; individual .npy files, stacked cutouts .npy, "
-                + "memory-mapped .npy; read paths default, explicit; readahead on also for stacked cutouts .npy; a 8,400 px mosaic, 20,000 cutouts; "
+                + "memory-mapped .npy; read paths default, explicit; readahead on also for stacked cutouts .npy; a mosaic of 8,400² px, 20,000 cutouts; "
                 + "a 64 MiB memory cgroup"), rows.get("regimes"));
-        assertTrue(rows.get("scaling").startsWith("mosaics of 1,000², 5,000², 20,000² px at 10,000 cutouts"), rows.get("scaling"));
+        assertEquals("mosaics of 1,000², 5,000² and 20,000² px at 10,000 cutouts; 1,000, 10,000 and 100,000 cutouts of the 5,000² px mosaic; "
+                + "the mapped store alone at 25,000² px; 1,024 reads per point", rows.get("scaling"));
         for (String v : rows.values()) {
             assertTrue(!v.contains("{") && !v.contains("[") && !v.contains("MEMORY_MAPPED"), "raw JSON or enum names in: " + v);
         }
