@@ -4,6 +4,8 @@ import org.cutouts.io.AtomicFiles;
 import org.cutouts.io.RegularFiles;
 import org.cutouts.io.StoreException;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.cutouts.data.Catalogue;
@@ -131,12 +133,15 @@ abstract class AbstractStore implements CutoutStore {
 
     /** Whether {@code a[from, to)} holds a float whose raw bits are 0 (+0.0f): what a truncated mapping reads as. */
     static boolean hasZeroWord(float[] a, int from, int to) {
+        // Branch-free over the raw int words, so the JIT vectorises it: (b - 1) & ~b has its sign bit set
+        // exactly when b == 0. The early-exit float loop cost about 15% of a warm batch gather.
+        MemorySegment words = MemorySegment.ofArray(a);
+        int acc = 0;
         for (int i = from; i < to; i++) {
-            if (Float.floatToRawIntBits(a[i]) == 0) {
-                return true;
-            }
+            int b = words.getAtIndex(ValueLayout.JAVA_INT, i);
+            acc |= (b - 1) & ~b;
         }
-        return false;
+        return acc < 0;
     }
 
     /** The strategy's copy of one cutout (after the open check). */
