@@ -105,8 +105,14 @@ public record RunSpec(String mode, CutoutSpec cutout, List<String> readOptions, 
             strategies = List.copyOf(strategies);
             // readahead: the mapped stores also read with readahead on (advice=none) when data larger than memory
             // is read in a locality-aware order; null (and older results files) means every mapped store of the sweep
-            readahead = readahead == null ? strategies.stream().filter(org.cutouts.bench.regime.RegimeSweep::mapped).toList()
-                    : List.copyOf(readahead);
+            List<Strategy> mappedStores = strategies.stream().filter(org.cutouts.bench.regime.RegimeSweep::mapped).toList();
+            readahead = readahead == null ? mappedStores : List.copyOf(readahead);
+            for (Strategy s : readahead) {
+                if (!mappedStores.contains(s)) {
+                    throw new IllegalArgumentException("readahead is measured on the mapped stores the sweep reads "
+                            + mappedStores.stream().map(Strategy::folder).toList() + ", got '" + s.folder() + "'");
+                }
+            }
             variants = List.copyOf(variants);
             variants.forEach(ReadOptions::parse);
             threads = List.copyOf(threads);

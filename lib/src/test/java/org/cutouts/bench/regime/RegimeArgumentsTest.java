@@ -40,4 +40,15 @@ class RegimeArgumentsTest {
                 List.of()));
         assertTrue(none.getMessage().startsWith("a regime sweep needs an epoch order"), none.getMessage());
     }
+
+    @Test
+    void readaheadOnAStoreTheSweepDoesNotMapFailsBeforeTheRun() {
+        RunSpec.Regimes quick = RunSpec.quick().regimes();
+        IllegalArgumentException unmapped = assertThrows(IllegalArgumentException.class,
+                () -> quick.withReadahead(List.of(Strategy.INDIVIDUAL_FILES)));
+        assertTrue(unmapped.getMessage().equals("readahead is measured on the mapped stores the sweep reads [stacked-npy, mmap-npy], got "
+                + "'individual-npy'"), unmapped.getMessage());
+        IllegalArgumentException absent = assertThrows(IllegalArgumentException.class, () -> quick.withReadahead(List.of(Strategy.HDF5)));
+        assertTrue(absent.getMessage().endsWith("got 'hdf5'"), absent.getMessage());
+    }
 }
