@@ -497,14 +497,13 @@ def main():
                 continue  # a batch of one is the loop
             reps = args.cold_reps if cold else args.reps
             idx = indices[order][:min(args.throughput_reads, n)]
-            measured_at = batch
-            if idiom:
-                rates, csum, ev = throughput(reader, idx, batch, order, cold, args.warmups, reps, idiom)
-            elif (order, cold) in loops:
-                measured_at, rates, csum, ev = loops[(order, cold)]
+            if idiom or (order, cold) not in loops:
+                measured = (batch,) + throughput(reader, idx, batch, order, cold, args.warmups, reps, idiom)
+                if not idiom:
+                    loops[(order, cold)] = measured
             else:
-                rates, csum, ev = throughput(reader, idx, batch, order, cold, args.warmups, reps, idiom)
-                loops[(order, cold)] = (batch, rates, csum, ev)
+                measured = loops[(order, cold)]
+            measured_at, rates, csum, ev = measured
             s = stats(rates)
             r = base_row(strategy, label, "throughput")
             r.update(order=order, cache="cold" if cold else "warm", batch=batch, threads=1, reads=len(idx), reps=reps,
