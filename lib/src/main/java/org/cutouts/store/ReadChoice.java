@@ -92,7 +92,7 @@ public record ReadChoice(Mode mode, boolean auto, String reason, int cacheMiB) {
         }
         String size = mib(payloadBytes) + " payload";
         String memory = memoryBytes == Long.MAX_VALUE ? "unknown memory" : mib(memoryBytes) + " of memory";
-        if (memoryBytes == Long.MAX_VALUE || payloadBytes <= memoryBytes / 4) {
+        if (payloadBytes <= ReadOptions.quarterOf(memoryBytes)) {
             return new ReadChoice(Mode.MAPPED, true, size + " fits in a quarter of " + memory, 0);
         }
         double resident = residentFraction.getAsDouble();

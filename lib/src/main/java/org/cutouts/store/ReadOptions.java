@@ -93,8 +93,12 @@ public record ReadOptions(List<Advice> advice, boolean prefault, boolean gather,
      * 1.6 GB mosaic cannot stay cached, however large the machine).
      */
     static long autoRandomThreshold() {
-        long memory = processMemoryBytes();
-        return memory == Long.MAX_VALUE ? Long.MAX_VALUE : memory / 4;
+        return quarterOf(processMemoryBytes());
+    }
+
+    /** A quarter of {@code memoryBytes}, the most a mapping may take and still count as staying cached; unbounded when memory is unknown. */
+    static long quarterOf(long memoryBytes) {
+        return memoryBytes == Long.MAX_VALUE ? Long.MAX_VALUE : memoryBytes / 4;
     }
 
     /** The memory this process may use: physical memory or its cgroup's limit, whichever is smaller ({@code Long.MAX_VALUE} if neither is known). */
