@@ -65,14 +65,18 @@ final class ExplicitReads implements AutoCloseable {
         }
         long span = (rows - 1) * rowStep + len;
         if (span <= rows * len + SPAN_SLACK) {
-            MemorySegment buf = fill(src, span);
-            for (int r = 0; r < rows; r++) {
-                MemorySegment.copy(buf, r * rowStep, out, outByte + r * outStep, len);
-            }
+            copyRows(fill(src, span), 0, rowStep, len, rows, out, outByte, outStep);
             return;
         }
         for (int r = 0; r < rows; r++) {
             read(src + r * rowStep, out, outByte + r * outStep, len);
+        }
+    }
+
+    /** Copies {@code rows} pieces of {@code len} bytes, {@code rowStep} apart in {@code from} from {@code at}, to {@code out} {@code outStep} apart. */
+    static void copyRows(MemorySegment from, long at, long rowStep, long len, int rows, MemorySegment out, long outByte, long outStep) {
+        for (int r = 0; r < rows; r++) {
+            MemorySegment.copy(from, at + r * rowStep, out, outByte + r * outStep, len);
         }
     }
 

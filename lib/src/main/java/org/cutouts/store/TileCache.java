@@ -78,13 +78,7 @@ final class TileCache implements AutoCloseable {
         misses.increment();
         bytesRead.add(tileBytes);
         shard.put(tile, read);
-        copy(read, inTile, rowStep, len, rows, out, outByte, outStep);
-    }
-
-    private static void copy(MemorySegment from, long at, long rowStep, long len, int rows, MemorySegment out, long outByte, long outStep) {
-        for (int r = 0; r < rows; r++) {
-            MemorySegment.copy(from, at + r * rowStep, out, outByte + r * outStep, len);
-        }
+        ExplicitReads.copyRows(read, inTile, rowStep, len, rows, out, outByte, outStep);
     }
 
     /** The counters and what the cache holds now. */
@@ -124,7 +118,7 @@ final class TileCache implements AutoCloseable {
             if (slot == null) {
                 return false;
             }
-            copy(slot, inTile, rowStep, len, rows, out, outByte, outStep);
+            ExplicitReads.copyRows(slot, inTile, rowStep, len, rows, out, outByte, outStep);
             return true;
         }
 
