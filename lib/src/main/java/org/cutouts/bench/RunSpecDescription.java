@@ -1,6 +1,5 @@
 package org.cutouts.bench;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -19,7 +18,8 @@ import tech.tablesaw.api.Table;
  */
 final class RunSpecDescription {
     private final RunSpec spec;
-    private final List<String[]> rows = new ArrayList<>();
+    private final StringColumn setting = StringColumn.create("setting");
+    private final StringColumn value = StringColumn.create("value");
 
     private RunSpecDescription(RunSpec spec) {
         this.spec = spec;
@@ -57,17 +57,12 @@ final class RunSpecDescription {
         row("regimes", regimes(s.regimes()));
         row("data", s.dataDir().toString() + (s.reuse() ? " (stores reused when present)" : ""));
         row("results", s.outDir().toString());
-        StringColumn setting = StringColumn.create("setting");
-        StringColumn value = StringColumn.create("value");
-        for (String[] r : rows) {
-            setting.append(r[0]);
-            value.append(r[1]);
-        }
         return Table.create("run spec", setting, value);
     }
 
-    private void row(String setting, String value) {
-        rows.add(new String[] {setting, value});
+    private void row(String name, String text) {
+        setting.append(name);
+        value.append(text);
     }
 
     private static String cutout(CutoutSpec c) {
