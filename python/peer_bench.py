@@ -27,7 +27,8 @@ rows. Output: JSON {"python": ..., "modules": {...}, "rows": [...]}, rows in the
 Standalone use:
   /usr/bin/python3 python/peer_bench.py --data-dir data/bench/full-5000x5000-n10000-s42 \
       --indices data/bench/full-5000x5000-n10000-s42/peer-indices.json --out /tmp/peer.json
-Internal: --probe STRATEGY runs one memory probe in this (fresh) interpreter and prints JSON.
+Internal: --probe STRATEGY runs one memory probe in this (fresh) interpreter and prints JSON; --serve answers
+'gather' or 'loop' on stdin with one timed pass each, for the Java benchmark's paired rounds (one JSON line per pass).
 """
 import argparse
 import csv
@@ -50,6 +51,7 @@ STRATEGIES = [
     ("WHOLE_TENSOR", "torch.load whole .pt", "torch", "python3-torch"),
     ("STACKED", "numpy memmap [i], per-cutout loop", "numpy", "python3-numpy"),
 ]
+STRATEGIES_BY_NAME = {s: v for s, v, _, _ in STRATEGIES}
 # strategy -> label of the batch idiom Reader.read_batch uses (throughput only: one cutout has no better idiom)
 BATCH_IDIOMS = {
     "MEMORY_MAPPED": "numpy sliding_window_view gather",
@@ -208,6 +210,13 @@ def checksum(np, i, out, npix):
     return int(out.reshape(-1).view(np.uint32)[i % npix])
 
 
+def batch_checksum(np, ids, got, npix):
+    """checksum() summed over a batch in one vectorised step, so that the timed loop costs numpy no Python per cutout."""
+    ids = np.asarray(ids, dtype=np.int64)
+    bits = got[:len(ids)].reshape(len(ids), -1).view(np.uint32)
+    return int(bits[np.arange(len(ids)), ids % npix].sum(dtype=np.uint64))
+
+
 def evict(files):
     """fdatasync + POSIX_FADV_DONTNEED per file; returns (resident_before, resident_after, total, status)."""
     before, total = resident(files)
@@ -308,8 +317,7 @@ def throughput(reader, idx, batch, order, cold, warmups, reps, idiom=False):
                 got = buf
                 for k, i in enumerate(ids):
                     reader.read_into(i, buf[k])
-            for k, i in enumerate(ids):
-                csum += checksum(np, i, got[k], npix)
+            csum += batch_checksum(np, ids, got, npix)
         t1 = time.perf_counter_ns()
         if r >= 0:
             rates.append(len(idx) / ((t1 - t0) / 1e9))
@@ -424,6 +432,29 @@ def memory_rows(args, strategy, variant):
     return rows
 
 
+def serve(args):
+    """Paired rounds: one warm-up and one timed pass per request, so that the caller can alternate its own passes with
+    numpy's in one run. Reads 'gather' or 'loop' lines on stdin and answers each with one JSON line."""
+    strategy = args.strategies.split(",")[0]
+    with open(args.indices) as f:
+        indices = json.load(f)
+    reader = Reader(strategy, args.data_dir)
+    idx = indices["random"][:min(args.throughput_reads, len(reader.xs))]
+    batch = int(args.batches.split(",")[0])
+    labels = {"gather": BATCH_IDIOMS.get(strategy), "loop": STRATEGIES_BY_NAME[strategy]}
+    print(json.dumps({"ready": True, "readers": labels}), flush=True)
+    for line in sys.stdin:
+        which = line.strip()
+        if not which:
+            continue
+        if which not in labels or labels[which] is None:
+            print(json.dumps({"error": "unknown reader %r for %s" % (which, strategy)}), flush=True)
+            continue
+        rates, csum, _ = throughput(reader, idx, batch, "random", False, args.warmups, 1, which == "gather")
+        print(json.dumps({"reader": labels[which], "cutoutsPerSec": rates[0], "reads": len(idx), "batch": batch,
+                          "checksum": "%016x" % (csum % (1 << 64))}), flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data-dir", required=True, help="folder holding individual-npy/, mmap-npy/, hdf5/, stacked-npy/ store folders")
@@ -441,9 +472,14 @@ def main():
     ap.add_argument("--strategies", default=",".join(s for s, _, _, _ in STRATEGIES))
     ap.add_argument("--out", help="JSON output file (default: stdout)")
     ap.add_argument("--probe", help=argparse.SUPPRESS)
+    ap.add_argument("--serve", action="store_true",
+                    help="answer 'gather' or 'loop' lines on stdin with one warm random pass each (first --strategies, first --batches)")
     args = ap.parse_args()
     if args.probe:
         probe(args)
+        return
+    if args.serve:
+        serve(args)
         return
     mods = {name: module(name) for name in ("numpy", "h5py", "torch")}
     with open(args.indices) as f:

@@ -97,6 +97,20 @@ record NumpyPeer(RunSpec c, ResultSet results, PrintStream log, ColdReads.Bounds
         }
     }
 
+    /**
+     * A live peer for the paired rounds, on the same store and indices as {@link #run}, which must have
+     * run first (it writes the indices); null when the peer cannot run here.
+     */
+    NumpyRounds rounds(Workspace ws) {
+        Path script = PythonPeer.locateScript();
+        Path idxFile = c.outDir().resolve("targets-indices.json");
+        if (script == null || !Files.exists(idxFile)) {
+            return null;
+        }
+        return NumpyRounds.start(c.pythonExe(), script, ws.root().resolve(Workspace.STORES), idxFile, c.throughputReads(), c.batch(),
+                c.outDir().resolve("targets-peer-rounds.log"));
+    }
+
     /** The word that marks numpy's batch idiom in peer_bench.py's variant label. */
     static final String GATHER = "sliding_window_view gather";
     private static final String IDENTITY_IMPL = "python";

@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.cutouts.bench.BenchTarget;
 import org.cutouts.bench.BenchmarkResults;
 import org.cutouts.bench.Evictions;
+import org.cutouts.bench.Identity;
 import org.cutouts.bench.LimitRow;
 import org.cutouts.bench.Limits;
 import org.cutouts.bench.ReadOrder;
@@ -101,7 +102,8 @@ public final class TargetsRun {
         }
 
         List<MemoryRow> mem = memory(data, mmapDir, tiledDir);
-        NumpyPeer.Rows py = c.python() ? new NumpyPeer(c, results, log, bounds, rowMajor1.conditions().regime()).run(ws) : null;
+        NumpyPeer peer = new NumpyPeer(c, results, log, bounds, rowMajor1.conditions().regime());
+        NumpyPeer.Rows py = c.python() ? peer.run(ws) : null;
 
         // --- targets: paired, interleaved rounds (see PairedRounds) ---
         log("paired rounds for the ratio targets (load average %s)...", loadAverage());
@@ -110,13 +112,24 @@ public final class TargetsRun {
                 BenchTarget.of(tiledDir, "default", def), BenchTarget.of(tiledDir, "default", def), BenchTarget.of(h5Dir, "default", def),
                 BenchTarget.of(mmapDir, "batch split", ReadOptions.parse("threads=2")));
         int[] threads = {1, 2, 1, 2, 1, 1};
-        PairedRounds p = PairedRounds.measure(c, cutoutBytes, pts, threads);
+        // numpy's passes join the rounds, so that target 6 is a ratio of passes seconds apart
+        NumpyRounds numpy = py != null && py.gather().ok() && py.loop().ok() ? peer.rounds(ws) : null;
+        PairedRounds p;
+        try {
+            p = PairedRounds.measure(c, cutoutBytes, pts, threads,
+                    numpy == null ? List.of() : List.of(() -> numpy.pass(NumpyRounds.GATHER), () -> numpy.pass(NumpyRounds.LOOP)));
+        } finally {
+            if (numpy != null) {
+                numpy.close();
+            }
+        }
         String load1 = loadAverage();
         addPairedRows(pts, threads, p, "; load average " + load0 + " -> " + load1);
+        TargetRules.PairedNumpy pairedNumpy = numpy == null ? null : addNumpyRows(numpy, pts.size(), p, peer.regime(), "; load average " + load0 + " -> " + load1);
         String pm = "median over " + c.reps() + " interleaved rounds of per-round ratios (each round: memcpy rep, then every target's warm pass + timed pass); "
                 + "machine shared with other jobs, load average " + load0 + " -> " + load1;
         new TargetRules(c, targets, cutoutBytes).add(p, pm, new TargetRules.Measured(rowMajor1, h5direct, h5jhdf, coldRow, coldTiled, passRow,
-                passTiled, mem, py));
+                passTiled, mem, py, pairedNumpy));
         targets.addTo(results);
         BenchmarkResults r = results.finish();
         List<String> problems = r.validate();
@@ -216,6 +229,26 @@ public final class TargetsRun {
                     "paired interleaved rounds: " + c.reps() + " rounds of {memcpy, each target: 1 warm + 1 timed pass of "
                             + c.throughputReads() + " random cutouts, batch " + c.batch() + "}" + load));
         }
+    }
+
+    /** numpy's paired-round rates as python throughput rows; where they sit in {@code p}. */
+    private TargetRules.PairedNumpy addNumpyRows(NumpyRounds numpy, int first, PairedRounds p, String regime, String load) {
+        String[] readers = {NumpyRounds.GATHER, NumpyRounds.LOOP};
+        for (int k = 0; k < readers.length; k++) {
+            Stats st = Stats.of(p.rates()[first + k]);
+            ThroughputRow.Rates rates = new ThroughputRow.Rates(st.median(), st.min(), st.max(), null, st.median() * cutoutBytes / 1e6,
+                    numpy.checksum(readers[k]));
+            ThroughputRow.Ratios ratios = new ThroughputRow.Ratios(PairedRounds.median(p.toMemcpy(first + k, cutoutBytes)),
+                    st.median() * cutoutBytes / bounds.seqBps());
+            results.add("throughput", new ThroughputRow(new Identity("python", Strategy.MEMORY_MAPPED.name(), numpy.label(readers[k]), cutoutBytes),
+                    new ReadConditions("random", "warm", c.batch(), 1, c.throughputReads(), c.reps(), 1, regime), rates, null, ratios,
+                    new ThroughputRow.ReadPath("paired round", null), null, "ok",
+                    "paired interleaved rounds: " + c.reps() + " rounds, numpy's pass after the Java targets in even rounds and before them in "
+                            + "odd ones, each 1 warm + 1 timed pass of the same " + c.throughputReads() + " random cutouts, batch " + c.batch()
+                            + ", one peer_bench.py --serve process for all rounds" + load + "; run as: " + numpy.command()));
+        }
+        return new TargetRules.PairedNumpy(first, first + 1, numpy.checksum(NumpyRounds.GATHER), numpy.checksum(NumpyRounds.LOOP),
+                numpy.label(NumpyRounds.GATHER), numpy.label(NumpyRounds.LOOP));
     }
 
     static String loadAverage() {

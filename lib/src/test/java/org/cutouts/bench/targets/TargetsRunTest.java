@@ -69,12 +69,16 @@ class TargetsRunTest {
                 .filter(r -> r.id().java() && r.id().strategy().equals("MEMORY_MAPPED") && r.isRandom("warm", 32) && r.ok()).toList();
         List<ThroughputRow> numpy = results.throughputRows().stream().filter(r -> !r.id().java()).toList();
         assumeTrue(numpy.stream().allMatch(ThroughputRow::ok), "the numpy peer did not run here: " + numpy);
-        assertEquals(2, numpy.size(), numpy.toString());
-        assertTrue(numpy.stream().anyMatch(r -> r.id().variant().contains(NumpyPeer.GATHER)), numpy.toString());
+        // the peer's own reps, then its passes in the paired rounds, for the loop and the gather each
+        assertEquals(4, numpy.size(), numpy.toString());
+        assertEquals(2, numpy.stream().filter(r -> r.id().variant().contains(NumpyPeer.GATHER)).count(), numpy.toString());
+        assertEquals(2, numpy.stream().filter(r -> r.path() != null && "paired round".equals(r.path().options())).count(), numpy.toString());
         for (ThroughputRow r : numpy) {
             assertEquals(java.getFirst().rates().checksum(), r.rates().checksum(), r.toString());
             assertEquals(java.getFirst().conditions().regime(), r.conditions().regime(), r.toString());
         }
-        assertTrue(TargetTable.rows(results).stream().anyMatch(t -> t.name().contains("numpy sliding-window gather") && !t.status().equals("not measured")));
+        TargetRow w1 = TargetTable.rows(results).stream().filter(t -> t.name().contains("numpy sliding-window gather")).findFirst().orElseThrow();
+        assertTrue(Double.isFinite(w1.measured()) && w1.measured() > 0, w1.toString());
+        assertTrue(w1.method().contains("equal to Java's") && w1.method().contains("per-round ratios"), w1.method());
     }
 }
