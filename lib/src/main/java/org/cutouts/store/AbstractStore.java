@@ -117,15 +117,17 @@ abstract class AbstractStore implements CutoutStore {
         }
     }
 
-    /** {@link #readInto} for a batch: at most one check of the file, after the whole batch. */
+    /**
+     * {@link #readInto} for a batch: one check of the file after the whole batch, whatever it holds. One
+     * size check costs less than scanning a batch for zero words: a second pass over a buffer that has
+     * left the CPU's caches cost about a tenth of a warm 256-cutout gather.
+     */
     @Override
     public final void readBatch(int[] indices, float[] dst) {
         checkOpen();
         try {
             readBatchPixels(indices, dst);
-            if (hasZeroWord(dst, 0, (int) Math.min(dst.length, (long) indices.length * cutoutPixels()))) {
-                checkIntact();
-            }
+            checkIntact();
         } catch (InternalError e) {
             throw accessFault(e);
         }
