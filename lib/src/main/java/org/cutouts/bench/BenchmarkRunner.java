@@ -103,7 +103,7 @@ public final class BenchmarkRunner {
             new ScalingRun(c, log).run(rs);
         }
         if (c.regimes().on()) {
-            new org.cutouts.bench.regime.RegimeSweep(c, log).run(r -> rs.add("regimes", r));
+            sweep(c, rs);
         }
         BenchmarkResults results = rs.finish();
         Path file = results.write(c.outDir());
@@ -113,6 +113,16 @@ public final class BenchmarkRunner {
             say("WARNING: results do not match the schema: %s", problems);
         }
         return results;
+    }
+
+    /** The memory-regime sweep's rows, then the read-path targets computed from them. */
+    private void sweep(RunSpec spec, ResultSet rs) {
+        List<org.cutouts.bench.regime.RegimeResult> rows = new org.cutouts.bench.regime.RegimeSweep(spec, log).run(r -> rs.add("regimes", r));
+        for (TargetRow t : org.cutouts.bench.regime.ReadPathTargets.of(rows)) {
+            rs.add("targets", t);
+            say("  target %s: %s (%s)", t.name(), t.measured() == null || t.measured().isNaN() ? "-"
+                    : String.format(java.util.Locale.ROOT, "%.2f", t.measured()), t.status());
+        }
     }
 
     /** Strategies whose read path follows {@code -Dcutouts.mmap}; the others are measured once, as "default". */
@@ -140,7 +150,7 @@ public final class BenchmarkRunner {
     public BenchmarkResults runRegimesOnly() {
         RunSpec spec = c.toBuilder().mode(c.mode() + "-regimes").build();
         ResultSet rs = new ResultSet(Row.of(MachineInfo.describe(c.dataDir())), spec, c.regimes().cutouts());
-        new org.cutouts.bench.regime.RegimeSweep(spec, log).run(r -> rs.add("regimes", r));
+        sweep(spec, rs);
         BenchmarkResults results = rs.finish();
         say("results: %s (+ CSVs)", results.write(c.outDir()));
         return results;

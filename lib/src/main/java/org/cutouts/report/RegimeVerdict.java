@@ -67,8 +67,7 @@ public final class RegimeVerdict {
 
     /** A store as the tables and charts name it: the strategy's label, plus the read variant when it is not the default. */
     static String store(RegimeResult r) {
-        String label = Strategy.valueOf(r.strategy()).label();
-        return "default".equals(r.variant()) ? label : label + " (" + r.variant() + ")";
+        return r.storeLabel();
     }
 
     private List<RegimeResult> ok(String regime) {

@@ -61,6 +61,12 @@ public record RegimeResult(String impl, String strategy, String variant, String 
         return List.of("impl", STRATEGY, VARIANT, REGIME, THREADS, CUTOUTS_PER_SEC, "residency", STATUS, "method");
     }
 
+    /** The store's label, with the read variant unless it is the default: "HDF5 (explicit)". */
+    public String storeLabel() {
+        String label = org.cutouts.store.Strategy.valueOf(strategy).label();
+        return "default".equals(variant) ? label : label + " (" + variant + ")";
+    }
+
     public boolean ok() {
         return "ok".equals(status);
     }

@@ -1,0 +1,74 @@
+package org.cutouts.bench.regime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.cutouts.bench.TargetRow;
+import org.junit.jupiter.api.Test;
+
+/** The read-path targets come from the right rows of a sweep: the fastest virtual store, its own twins, and "not measured" otherwise. */
+class ReadPathTargetsTest {
+    private static final String COLD = Regime.LARGER_THAN_MEMORY.label();
+    private static final String WARM = Regime.FITS_IN_MEMORY.label();
+
+    private static RegimeResult row(String strategy, String variant, String regime, int threads, boolean locality, double rate, double amplification,
+                                    String status) {
+        return new RegimeResult("java", strategy, variant, regime, locality ? "LOCALITY" : "FRESH", 256L << 20, 3L << 30, 12.0, threads, 32, 3,
+                4096L, rate, rate * 0.9, rate * 1.1, rate / 2, amplification * 16384, amplification, 1.0, 16384L, 8192L, 100.0, 10.0, 200.0,
+                "evicted", "00", status, "test row");
+    }
+
+    private static Map<String, TargetRow> byCode(List<TargetRow> rows) {
+        return rows.stream().collect(Collectors.toMap(t -> t.name().substring(0, 2) + (t.name().contains("fits in memory") ? "w" : ""),
+                Function.identity()));
+    }
+
+    @Test
+    void eachTargetIsARatioOfTheRightRowsOfTheRun() {
+        List<RegimeResult> rows = List.of(
+                row("INDIVIDUAL_FILES", "default", COLD, 4, false, 5000, 1.25, "ok"),
+                row("INDIVIDUAL_FILES", "default", COLD, 1, false, 3000, 1.25, "ok"),
+                row("MEMORY_MAPPED_TILED", "explicit", COLD, 4, false, 7500, 2.2, "ok"),
+                row("MEMORY_MAPPED_TILED", "explicit", COLD, 1, false, 3000, 2.2, "ok"),
+                row("MEMORY_MAPPED", "default", COLD, 4, false, 300, 15.4, "ok"),
+                // faster, but not a virtual store: never C1's pick
+                row("STACKED", "explicit", COLD, 4, false, 15000, 1.2, "ok"),
+                // faster, but it failed
+                row("HDF5", "explicit", COLD, 4, false, 9000, 2.0, "failed: test"),
+                row("MEMORY_MAPPED_TILED", "advice=none", COLD, 4, true, 30000, 1.2, "ok"),
+                row("MEMORY_MAPPED", "default", WARM, 1, false, 200000, 0, "ok"),
+                row("MEMORY_MAPPED", "default", WARM, 2, false, 360000, 0, "ok"));
+        Map<String, TargetRow> t = byCode(ReadPathTargets.of(rows));
+        assertEquals(5, t.size(), t.toString());
+        assertEquals(1.5, t.get("C1").measured(), 1e-9);
+        assertEquals("pass", t.get("C1").status());
+        assertTrue(t.get("C1").method().contains("memory-mapped tiles (explicit)"), t.get("C1").method());
+        assertEquals(2.2, t.get("C2").measured(), 1e-9);
+        assertEquals("pass", t.get("C2").status());
+        assertEquals(2.5, t.get("W2").measured(), 1e-9);
+        assertEquals(6.0, t.get("C3").measured(), 1e-9);
+        assertTrue(t.get("C3").method().contains("compare-orders"), t.get("C3").method());
+        assertEquals(1.8, t.get("W2w").measured(), 1e-9);
+        assertEquals("pass", t.get("W2w").status());
+    }
+
+    @Test
+    void aShortTargetIsShortAndAMissingRowIsNamed() {
+        List<RegimeResult> rows = List.of(
+                row("INDIVIDUAL_FILES", "default", COLD, 4, false, 5000, 1.25, "ok"),
+                row("MEMORY_MAPPED", "default", COLD, 4, false, 400, 15.4, "ok"));
+        Map<String, TargetRow> t = byCode(ReadPathTargets.of(rows));
+        assertEquals(0.08, t.get("C1").measured(), 1e-9);
+        assertEquals("short", t.get("C1").status());
+        assertEquals("short", t.get("C2").status());
+        assertEquals("not measured", t.get("W2").status());
+        assertTrue(t.get("W2").method().contains("memory-mapped .npy at 1 thread"), t.get("W2").method());
+        assertEquals("not measured", t.get("C3").status());
+        assertEquals("not measured", t.get("W2w").status());
+        assertTrue(ReadPathTargets.of(List.of()).stream().allMatch(r -> r.status().equals("not measured")));
+    }
+}
