@@ -80,7 +80,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--csv", description = "Also write the summary table to this CSV file.")
     Path csv;
 
-    @Option(names = "--loss-csv", description = "Also write the loss per step to this CSV file.")
+    @Option(names = "--loss-csv", description = "Also write the loss per step to this CSV file (with --compare-orders: per order and seed).")
     Path lossCsv;
 
     @Option(names = "--memory", split = ",", description = "Also measure memory over one epoch for these cutout counts "
@@ -127,6 +127,11 @@ final class TrainCommand implements Callable<Integer> {
                         System.out.printf(java.util.Locale.ROOT, "locality-aware minus full shuffle: %+.4f; full shuffle's spread over seeds: "
                                 + "%.4f -> %s%nmethod: %s%n", r.difference(), r.shuffleSpread(), r.withinSpread() ? "within the spread"
                                 : "outside the spread", r.method());
+                        System.out.printf(java.util.Locale.ROOT, "TARGET %s measured %.3f goal <= %.1f -> %s%n", r.target().name(),
+                                r.target().measured(), r.target().goal(), r.target().status());
+                        if (lossCsv != null) {
+                            r.curves().write().csv(lossCsv.toFile());
+                        }
                     }
                 }
                 return 0;

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.cutouts.bench.TargetRow;
+import org.cutouts.report.chart.TrainingCharts;
 import org.cutouts.store.CutoutStore;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
@@ -12,6 +14,7 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.plotly.components.Figure;
 
 /**
  * Does a locality-aware epoch order change what the model learns? For each seed, the same
@@ -37,6 +40,9 @@ public final class OrderComparison {
     public static final String MAX = "max";
     public static final String SHUFFLE = "full shuffle";
     public static final String LOCALITY = "locality-aware";
+    /** Column names of {@link Result#curves()} besides {@link #ORDER} and {@link #SEED}. */
+    public static final String STEP = "step";
+    public static final String LOSS = "training loss";
 
     private final CutoutStore store;
     private long groupBytes = 8L << 20;
@@ -82,11 +88,33 @@ public final class OrderComparison {
         return this;
     }
 
-    /** The two orders' runs and their summary. */
-    public record Result(Table runs, Table summary, double difference, double shuffleSpread, String method) {
+    /**
+     * The two orders' runs and their summary.
+     *
+     * @param runs          one row per order and seed: the held-out loss and the last training losses
+     * @param summary       per order: the held-out loss's mean, min and max over the seeds
+     * @param curves        the training loss per step of every run: order, seed, step, loss
+     * @param difference    locality-aware minus full shuffle, in mean held-out loss
+     * @param shuffleSpread full shuffling's held-out loss, max minus min over the seeds
+     * @param method        how it was measured, in words
+     */
+    public record Result(Table runs, Table summary, Table curves, double difference, double shuffleSpread, String method) {
         /** Whether the mean held-out losses differ by no more than full shuffling's min-to-max spread over seeds. */
         public boolean withinSpread() {
             return Math.abs(difference) <= shuffleSpread;
+        }
+
+        /** The learning half of the locality order's target: the difference in units of the spread, at most 1 to pass. */
+        public TargetRow target() {
+            return TargetRow.judged("C3 learning: |locality-aware - full shuffle| mean held-out loss / full shuffling's seed-to-seed spread",
+                    Math.abs(difference) / shuffleSpread, 1.0, "x spread", "<=", String.format(Locale.ROOT,
+                            "difference %+.4f, spread %.4f (max - min over %d seeds); %s", difference, shuffleSpread,
+                            curves.column(SEED).unique().size(), method));
+        }
+
+        /** The training loss per step: per order, the mean over the seeds as a line and their min-to-max as a band. */
+        public Figure lossFigure() {
+            return TrainingCharts.orderLoss(curves, ORDER, STEP, LOSS);
         }
     }
 
@@ -110,16 +138,28 @@ public final class OrderComparison {
         LongColumn seed = LongColumn.create(SEED);
         DoubleColumn evalLoss = DoubleColumn.create(HELD_OUT_LOSS);
         DoubleColumn lastLoss = DoubleColumn.create(LAST_TRAINING_LOSS);
+        StringColumn curveOrder = StringColumn.create(ORDER);
+        LongColumn curveSeed = LongColumn.create(SEED);
+        IntColumn curveStep = IntColumn.create(STEP);
+        DoubleColumn curveLoss = DoubleColumn.create(LOSS);
         for (long s : seeds) {
             for (String o : List.of(SHUFFLE, LOCALITY)) {
-                double[] r = train(reader, held, groups, o.equals(LOCALITY), s, eval);
+                List<Double> losses = new ArrayList<>();
+                double held0 = train(reader, held, groups, o.equals(LOCALITY), s, eval, losses);
                 order.append(o);
                 seed.append(s);
-                evalLoss.append(r[0]);
-                lastLoss.append(r[1]);
+                evalLoss.append(held0);
+                lastLoss.append(losses.subList(Math.max(0, steps - 10), steps).stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
+                for (int k = 0; k < losses.size(); k++) {
+                    curveOrder.append(o);
+                    curveSeed.append(s);
+                    curveStep.append(k);
+                    curveLoss.append(losses.get(k));
+                }
             }
         }
         Table runs = Table.create("held-out loss per epoch order and seed", order, seed, evalLoss, lastLoss);
+        Table curves = Table.create("training loss per step, order and seed", curveOrder, curveSeed, curveStep, curveLoss);
         StringColumn so = StringColumn.create(ORDER);
         DoubleColumn mean = DoubleColumn.create(MEAN);
         DoubleColumn min = DoubleColumn.create(MIN);
@@ -146,14 +186,13 @@ public final class OrderComparison {
                         + "held-out: %d cutouts of a seeded shuffle, never trained on, scored with MultiLayerNetwork.score after the last step",
                 SmallConvNet.DEFAULT_LEARNING_RATE, steps, batch, Arrays.toString(seeds), groupBytes / 1048576.0, LocalityOrder.WINDOW_GROUPS,
                 heldOut);
-        return new Result(runs, summary, means[1] - means[0], spread, method);
+        return new Result(runs, summary, curves, means[1] - means[0], spread, method);
     }
 
-    /** One run: {held-out loss, mean training loss of the last 10 steps}. */
-    private double[] train(BatchReader reader, boolean[] held, int[] groups, boolean locality, long seed, DataSet eval) {
+    /** One run: the held-out loss after the last step; the training loss of every step goes to {@code losses}. */
+    private double train(BatchReader reader, boolean[] held, int[] groups, boolean locality, long seed, DataSet eval, List<Double> losses) {
         MultiLayerNetwork net = SmallConvNet.build(store.spec(), LabelMode.CLASSIFICATION, seed, SmallConvNet.DEFAULT_LEARNING_RATE);
         try {
-            List<Double> losses = new ArrayList<>();
             int[] buffer = new int[batch];
             int filled = 0;
             for (int epoch = 0; losses.size() < steps; epoch++) {
@@ -177,8 +216,7 @@ public final class OrderComparison {
                     }
                 }
             }
-            double last = losses.subList(Math.max(0, steps - 10), steps).stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-            return new double[] {net.score(eval), last};
+            return net.score(eval);
         } finally {
             net.close();
         }

@@ -33,6 +33,22 @@ class OrderComparisonTest {
             double localityMean = a.summary().doubleColumn(OrderComparison.MEAN).get(1);
             assertEquals(localityMean - shuffleMean, a.difference(), 1e-12);
             assertEquals(Math.abs(a.difference()) <= a.shuffleSpread(), a.withinSpread());
+
+            // every step of every run is on the curve, and the last ten steps give the runs' last training loss
+            assertEquals(2 * 2 * 6, a.curves().rowCount());
+            var shuffle1 = a.curves().where(a.curves().stringColumn(OrderComparison.ORDER).isEqualTo(OrderComparison.SHUFFLE)
+                    .and(a.curves().longColumn(OrderComparison.SEED).isEqualTo(1)));
+            assertEquals(6, shuffle1.rowCount());
+            assertEquals(shuffle1.doubleColumn(OrderComparison.LOSS).mean(), a.runs().doubleColumn(OrderComparison.LAST_TRAINING_LOSS).get(0), 1e-9);
+            // the target is the difference in units of the spread, judged against 1
+            var t = a.target();
+            assertEquals(Math.abs(a.difference()) / a.shuffleSpread(), t.measured(), 1e-12);
+            assertEquals(a.withinSpread() ? "pass" : "short", t.status());
+            assertTrue(t.method().contains("over 2 seeds"), t.method());
+            // one line and one band per order
+            var fig = (org.cutouts.report.chart.PlotlyFigure) a.lossFigure();
+            assertEquals(6, fig.data().size());
+            assertTrue(fig.json().contains("locality-aware, mean of 2 seeds") && fig.json().contains("tonexty"), fig.json());
         }
     }
 

@@ -58,6 +58,65 @@ public final class TrainingCharts {
         return f;
     }
 
+    /**
+     * Training loss per step of several runs per epoch order ({@code orderCol}, {@code stepCol},
+     * {@code lossCol}, one row per run and step): for each order the mean over its runs as a line, and the
+     * runs' min to max as a band of the same colour, so that two orders' spreads can be seen overlapping
+     * or not.
+     */
+    public static Figure orderLoss(Table curves, String orderCol, String stepCol, String lossCol) {
+        Map<String, java.util.TreeMap<Integer, List<Double>>> byOrder = new LinkedHashMap<>();
+        for (int row = 0; row < curves.rowCount(); row++) {
+            byOrder.computeIfAbsent(curves.stringColumn(orderCol).get(row), k -> new java.util.TreeMap<>())
+                    .computeIfAbsent((int) curves.numberColumn(stepCol).getDouble(row), k -> new ArrayList<>())
+                    .add(curves.numberColumn(lossCol).getDouble(row));
+        }
+        PlotlyFigure f = new PlotlyFigure("Training loss per step: mean over the seeds (line) and their min to max (band)", 900, 480);
+        f.axis("x", "training step").axis("y", "training loss (the network's objective)");
+        byOrder.forEach((order, steps) -> {
+            int n = steps.size();
+            double[] x = new double[n];
+            double[] mean = new double[n];
+            double[] lo = new double[n];
+            double[] hi = new double[n];
+            int i = 0;
+            int runs = 0;
+            for (Map.Entry<Integer, List<Double>> e : steps.entrySet()) {
+                x[i] = e.getKey();
+                mean[i] = e.getValue().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+                lo[i] = e.getValue().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+                hi[i] = e.getValue().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+                runs = Math.max(runs, e.getValue().size());
+                i++;
+            }
+            var line = f.neutralTrace("scatter", order + ", mean of " + runs + " seeds");
+            line.put("mode", "lines");
+            line.set("x", PlotlyFigure.numbers(x));
+            line.set("y", PlotlyFigure.numbers(mean));
+            String colour = line.get("line").get("color").asText();
+            // the band: the min line, then the max line filled down to it, both without a legend entry
+            var low = f.data().addObject().put("type", "scatter").put("mode", "lines").put("showlegend", false).put("hoverinfo", "skip");
+            low.putObject("line").put("width", 0).put("color", colour);
+            low.set("x", PlotlyFigure.numbers(x));
+            low.set("y", PlotlyFigure.numbers(lo));
+            var high = f.data().addObject().put("type", "scatter").put("mode", "lines").put("showlegend", false).put("hoverinfo", "skip")
+                    .put("fill", "tonexty").put("fillcolor", translucent(colour)).put("name", order + ", min to max");
+            high.putObject("line").put("width", 0).put("color", colour);
+            high.set("x", PlotlyFigure.numbers(x));
+            high.set("y", PlotlyFigure.numbers(hi));
+        });
+        return f;
+    }
+
+    /** A "#rrggbb" colour at a quarter opacity, for a band behind its line. */
+    static String translucent(String hex) {
+        if (hex.length() != 7 || hex.charAt(0) != '#') {
+            return hex;
+        }
+        int rgb = Integer.parseInt(hex.substring(1), 16);
+        return String.format(java.util.Locale.ROOT, "rgba(%d,%d,%d,0.25)", rgb >> 16 & 255, rgb >> 8 & 255, rgb & 255);
+    }
+
     /** Stores in groups whose curves are equal step for step, in first-seen order. */
     static List<List<String>> identicalGroups(Map<String, double[]> losses, Map<String, double[]> steps) {
         List<List<String>> groups = new ArrayList<>();
