@@ -10,11 +10,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import javax.imageio.ImageIO;
+import org.cutouts.io.AtomicFiles;
 
 /**
  * Pictures of pixel data with plain Java (ImageIO, no native code): asinh-stretched grey images of
@@ -226,15 +226,12 @@ public final class Images {
 
     static Path savePng(byte[] png, Path file) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = parent.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-            Files.write(tmp, png);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return file;
+            Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw AtomicFiles.failure(file, "cannot create the folder of", e);
         }
+        AtomicFiles.writeBytes(file, () -> png);
+        return file;
     }
 
     /** An {@code <img>} with the PNG inline as a data URL; {@code alt} is escaped. */
