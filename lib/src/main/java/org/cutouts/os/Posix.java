@@ -23,6 +23,7 @@ public final class Posix {
     static final int AT_SYMLINK_NOFOLLOW = 0x100;
     static final int STATX_BASIC_STATS = 0x7ff;
     public static final int POSIX_FADV_DONTNEED = 4;
+    public static final int POSIX_FADV_WILLNEED = 3;
     static final int POSIX_FADV_RANDOM = 1;
     static final int EINTR = 4;
     static final int PROT_READ = 1;
@@ -184,6 +185,19 @@ public final class Posix {
             return (int) FADVISE.invokeExact(fd, 0L, 0L, POSIX_FADV_RANDOM);
         } catch (Throwable t) {
             throw new NativeFailure("posix_fadvise(RANDOM) failed: " + t, t);
+        }
+    }
+
+    /**
+     * {@code posix_fadvise(POSIX_FADV_WILLNEED)} on {@code [offset, offset + len)}: the kernel starts reading
+     * those pages into the page cache and returns without waiting for them, so many ranges can be in flight
+     * at once. Returns 0 or the errno.
+     */
+    public static int adviseWillNeed(int fd, long offset, long len) {
+        try {
+            return (int) FADVISE.invokeExact(fd, offset, len, POSIX_FADV_WILLNEED);
+        } catch (Throwable t) {
+            throw new NativeFailure("posix_fadvise(WILLNEED) failed: " + t, t);
         }
     }
 

@@ -26,6 +26,14 @@ final class BatchGather {
 
         /** Loads one word per cache line of the rectangle (no copy); returns a value to keep the loads alive. */
         long touch(int x0, int y0, int cols, int rows);
+
+        /**
+         * The in-bounds rectangles a batch is about to copy, {@code order[0..n)} indexing {@code x0}/{@code y0}:
+         * a raster that reads its file explicitly starts their reads here, so that they are in flight
+         * together; a mapped raster does nothing.
+         */
+        default void announce(int[] x0, int[] y0, int[] order, int n, int cols, int rows) {
+        }
     }
 
     private static final int KEY_BITS = 21; // batch slots per sort
@@ -99,6 +107,7 @@ final class BatchGather {
                 order[i] = (int) keys[i];
             }
         }
+        raster.announce(x0, y0, order, inside, spec.width(), spec.height());
         int threads = Math.min(opt.batchThreads(), Math.max(1, inside / 8));
         if (threads == 1) {
             copyRange(raster, spec, opt.touch(), order, 0, inside, x0, y0, dst, px);

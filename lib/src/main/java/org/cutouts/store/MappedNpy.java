@@ -210,6 +210,28 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
         return y0 * rowBytes + 4L * x0;
     }
 
+    /** Explicit reads: every row of the batch's rectangles requested together (rows that touch merge). */
+    @Override
+    public void announce(int[] x0, int[] y0, int[] order, int n, int cols, int rows) {
+        if (explicit == null || n == 0) {
+            return;
+        }
+        long[] starts = new long[n * rows];
+        long[] ends = new long[n * rows];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            int k = order[i];
+            long src = y0[k] * rowBytes + 4L * x0[k];
+            for (int r = 0; r < rows; r++) {
+                starts[m] = src;
+                ends[m] = src + 4L * cols;
+                m++;
+                src += rowBytes;
+            }
+        }
+        explicit.willNeed(starts, ends, m);
+    }
+
     /** Loads one byte per cache line of an in-bounds rectangle, so its misses are in flight together. */
     @Override
     public long touch(int x0, int y0, int cols, int rows) {

@@ -158,6 +158,16 @@ final class StackedStore extends AbstractStore {
                 NativeMemory.madvise(data.asSlice((s >>> 32) * cutoutBytes, cutoutBytes), NativeMemory.MADV_WILLNEED);
             }
         }
+        if (explicit != null) {
+            // the batch's slots requested together, so that one reader keeps them all in flight
+            long[] starts = new long[slots.length];
+            long[] ends = new long[slots.length];
+            for (int i = 0; i < slots.length; i++) {
+                starts[i] = (slots[i] >>> 32) * cutoutBytes;
+                ends[i] = starts[i] + cutoutBytes;
+            }
+            explicit.willNeed(starts, ends, slots.length);
+        }
         MemorySegment out = MemorySegment.ofArray(dst);
         for (long s : slots) {
             copy((int) (s >>> 32), out, 4L * px * (int) s);

@@ -303,6 +303,44 @@ final class TiledStore extends AbstractStore {
             }
         }
 
+        /**
+         * Explicit reads without a tile cache: the spans {@link ExplicitReads#readRows} will read for each
+         * tile a rectangle touches, started together. With a tile cache, its misses read whole tiles one
+         * by one, and it is left as it is.
+         */
+        @Override
+        public void announce(int[] x0, int[] y0, int[] order, int n, int cols, int rows) {
+            if (explicit == null || cache != null || n == 0) {
+                return;
+            }
+            // at most 2 x 2 tiles per rectangle no larger than a tile; more for larger cutouts
+            int per = ((cols + t - 1) / t + 1) * ((rows + t - 1) / t + 1);
+            long[] starts = new long[n * per];
+            long[] ends = new long[n * per];
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                int k = order[i];
+                int ty0 = y0[k] / t;
+                int ty1 = (y0[k] + rows - 1) / t;
+                int tx0 = x0[k] / t;
+                int tx1 = (x0[k] + cols - 1) / t;
+                for (int ty = ty0; ty <= ty1; ty++) {
+                    int ya = Math.max(y0[k], ty * t);
+                    int yb = Math.min(y0[k] + rows, (ty + 1) * t);
+                    long tileRow = layout.dataOffset() + ty * tileRowBytes;
+                    for (int tx = tx0; tx <= tx1; tx++) {
+                        int xa = Math.max(x0[k], tx * t);
+                        int xb = Math.min(x0[k] + cols, (tx + 1) * t);
+                        long src = tileRow + tx * tileBytes + 4L * ((long) (ya - ty * t) * t + (xa - tx * t));
+                        starts[m] = src;
+                        ends[m] = src + (yb - ya - 1) * rowStep + 4L * (xb - xa);
+                        m++;
+                    }
+                }
+            }
+            explicit.willNeed(starts, ends, m);
+        }
+
         @Override
         public long touch(int x0, int y0, int cols, int rows) {
             long s = 0;
