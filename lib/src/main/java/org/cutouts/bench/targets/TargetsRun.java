@@ -127,7 +127,7 @@ public final class TargetsRun {
         addPairedRows(pts, threads, p, "; load average " + load0 + " -> " + load1);
         TargetRules.PairedNumpy pairedNumpy = numpy == null ? null : addNumpyRows(numpy, pts.size(), p, peer.regime(), "; load average " + load0 + " -> " + load1);
         String pm = "median over " + c.reps() + " interleaved rounds of per-round ratios (each round: memcpy rep, then every target's warm pass + timed pass); "
-                + "machine shared with other jobs, load average " + load0 + " -> " + load1;
+                + "load average before and after (other jobs on the machine show here) " + load0 + " -> " + load1;
         new TargetRules(c, targets, cutoutBytes).add(p, pm, new TargetRules.Measured(rowMajor1, h5direct, h5jhdf, coldRow, coldTiled, passRow,
                 passTiled, mem, py, pairedNumpy));
         targets.addTo(results);
