@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.function.DoubleSupplier;
 import org.cutouts.io.StoreException;
 import org.cutouts.os.PageCache;
-import org.cutouts.os.ProcStatus;
 
 /**
  * The read path a mapped store took at open, and why. With {@link ReadOptions#auto()} the store measures
@@ -24,11 +23,6 @@ import org.cutouts.os.ProcStatus;
 public record ReadChoice(Mode mode, boolean auto, String reason, int cacheMiB) {
     /** Mostly resident: at least this fraction of the payload's pages is in the page cache. */
     static final double RESIDENT = 0.9;
-    /**
-     * The tile cache {@code auto} gives the explicit path when none is asked for: at most this, and at most a
-     * quarter of the memory the process has not yet used (in a 64 MiB cgroup a JVM alone takes most of it).
-     */
-    static final int AUTO_CACHE_MIB = 64;
 
     /** How pixels are copied. */
     public enum Mode {
@@ -54,7 +48,7 @@ public record ReadChoice(Mode mode, boolean auto, String reason, int cacheMiB) {
      */
     static ReadChoice at(ReadOptions options, Path payload, long tileBytes) {
         if (!options.auto()) {
-            return decide(options, tileBytes, 0, () -> 0, 0, 0);
+            return decide(options, tileBytes, 0, () -> 0, 0);
         }
         long bytes;
         try {
@@ -62,30 +56,19 @@ public record ReadChoice(Mode mode, boolean auto, String reason, int cacheMiB) {
         } catch (IOException e) {
             throw new StoreException(payload, "cannot read its size to choose a read path", e);
         }
-        long memory = ReadOptions.processMemoryBytes();
-        return decide(options, tileBytes, bytes, () -> PageCache.residency(List.of(payload)).fraction(), memory, headroom(memory));
-    }
-
-    /**
-     * The part of {@code memory} this process has not used yet, counting the heap at its maximum: memory minus
-     * the anonymous resident set minus the heap still to be committed.
-     */
-    static long headroom(long memory) {
-        Runtime rt = Runtime.getRuntime();
-        long anon = ProcStatus.now().rssAnonKb();
-        long used = anon < 0 ? rt.maxMemory() : anon * 1024 + Math.max(0, rt.maxMemory() - rt.totalMemory());
-        return memory == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, memory - used);
+        return decide(options, tileBytes, bytes, () -> PageCache.residency(List.of(payload)).fraction(), ReadOptions.processMemoryBytes());
     }
 
     /**
      * The rule, with its measurements given (the seam tests use to stand in for a small machine): mapped when
      * the payload fits in a quarter of {@code memoryBytes} (the threshold of {@link ReadOptions.Advice#AUTO},
      * so readahead and the path agree) or is mostly resident, else explicit. {@code residentFraction} is asked
-     * only when the size alone does not decide. The explicit path of a store with tiles gets the cache asked
-     * for, else {@link #AUTO_CACHE_MIB} at most a quarter of {@code headroomBytes}, none when that holds no tile.
+     * only when the size alone does not decide. The explicit path of a store with tiles gets the tile cache
+     * asked for ({@code auto,cache=64m}) and none otherwise: with a batch's reads in flight, uncached explicit
+     * reads measured 3.6x (1 thread) and 2.6x (4 threads) the cached ones larger than memory, whose misses
+     * read whole tiles one at a time (docs/fast-paths.md).
      */
-    static ReadChoice decide(ReadOptions options, long tileBytes, long payloadBytes, DoubleSupplier residentFraction, long memoryBytes,
-                             long headroomBytes) {
+    static ReadChoice decide(ReadOptions options, long tileBytes, long payloadBytes, DoubleSupplier residentFraction, long memoryBytes) {
         if (!options.auto()) {
             return options.explicit() ? new ReadChoice(Mode.EXPLICIT, false, "explicit asked for", tileBytes > 0 ? options.cacheMiB() : 0)
                     : new ReadChoice(Mode.MAPPED, false, "mapped by default", 0);
@@ -101,13 +84,7 @@ public record ReadChoice(Mode mode, boolean auto, String reason, int cacheMiB) {
             return new ReadChoice(Mode.MAPPED, true, size + " above a quarter of " + memory + " but " + cached, 0);
         }
         String over = size + " above a quarter of " + memory + ", " + cached;
-        if (tileBytes <= 0 || options.cacheMiB() > 0) {
-            return new ReadChoice(Mode.EXPLICIT, true, over, tileBytes > 0 ? options.cacheMiB() : 0);
-        }
-        int cache = (int) Math.min(AUTO_CACHE_MIB, headroomBytes / 4 >> 20);
-        boolean room = (long) cache << 20 >= tileBytes;
-        return new ReadChoice(Mode.EXPLICIT, true, over + "; " + mib(headroomBytes) + " of it unused" + (room ? "" : ": no room for a tile cache"),
-                room ? cache : 0);
+        return new ReadChoice(Mode.EXPLICIT, true, over, tileBytes > 0 ? options.cacheMiB() : 0);
     }
 
     private static String mib(long bytes) {

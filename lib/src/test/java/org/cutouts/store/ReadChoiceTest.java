@@ -53,46 +53,31 @@ class ReadChoiceTest {
     }
 
     @Test
-    void smallMemoryChoosesExplicitReadsWithATileCacheThatFitsWhatIsLeft() {
-        ReadChoice c = ReadChoice.decide(AUTO, TILE, 1600 * MIB, () -> 0.02, 256 * MIB, 128 * MIB);
+    void smallMemoryChoosesExplicitReadsWithATileCacheOnlyWhenOneIsAskedFor() {
+        ReadChoice c = ReadChoice.decide(AUTO, TILE, 1600 * MIB, () -> 0.02, 256 * MIB);
         assertEquals(new ReadChoice(ReadChoice.Mode.EXPLICIT, true, "1600.0 MiB payload above a quarter of 256.0 MiB of memory, "
-                + "2% in the page cache; 128.0 MiB of it unused", 32), c, "a quarter of the unused memory, below the default 64 MiB");
-        assertEquals("auto: explicit + 32 MiB tile cache (1600.0 MiB payload above a quarter of 256.0 MiB of memory, 2% in the page cache; "
-                + "128.0 MiB of it unused)", c.label());
-        assertEquals(64, ReadChoice.decide(AUTO, TILE, 1000 * MIB, () -> 0, 2048 * MIB, 1024 * MIB).cacheMiB(), "the default, at most");
-        assertEquals(16, ReadChoice.decide(ReadOptions.parse("auto,cache=16m"), TILE, 100 * MIB, () -> 0, 256 * MIB, 0).cacheMiB(),
+                + "2% in the page cache", 0), c, "uncached explicit reads keep a batch in flight; cached ones do not");
+        assertEquals("auto: explicit (1600.0 MiB payload above a quarter of 256.0 MiB of memory, 2% in the page cache)", c.label());
+        assertEquals(16, ReadChoice.decide(ReadOptions.parse("auto,cache=16m"), TILE, 100 * MIB, () -> 0, 256 * MIB).cacheMiB(),
                 "the size asked for");
-        assertEquals(0, ReadChoice.decide(AUTO, 0, 100 * MIB, () -> 0, 256 * MIB, 128 * MIB).cacheMiB(), "no tiles, no cache");
-        assertEquals(1, ReadChoice.decide(AUTO, TILE, 100 * MIB, () -> 0, 64 * MIB, 6 * MIB).cacheMiB(), "a JVM in a 64 MiB cgroup");
-        ReadChoice full = ReadChoice.decide(AUTO, TILE, 100 * MIB, () -> 0, 64 * MIB, 3 * MIB);
-        assertEquals(0, full.cacheMiB());
-        assertTrue(full.reason().endsWith("3.0 MiB of it unused: no room for a tile cache"), full.reason());
-        assertEquals(0, ReadChoice.decide(AUTO, 4 * MIB, 100 * MIB, () -> 0, 64 * MIB, 12 * MIB).cacheMiB(), "3 MiB holds no 4 MiB tile");
-        assertEquals(ReadChoice.Mode.MAPPED, ReadChoice.decide(AUTO, TILE, 64 * MIB, NOT_ASKED, 256 * MIB, 0).mode(), "a quarter fits");
-        assertEquals(ReadChoice.Mode.EXPLICIT, ReadChoice.decide(AUTO, TILE, 64 * MIB + 1, () -> 0.89, 256 * MIB, 0).mode());
-        ReadChoice resident = ReadChoice.decide(AUTO, TILE, 1600 * MIB, () -> 0.95, 256 * MIB, 0);
+        assertEquals("auto: explicit + 16 MiB tile cache (100.0 MiB payload above a quarter of 256.0 MiB of memory, 0% in the page cache)",
+                ReadChoice.decide(ReadOptions.parse("auto,cache=16m"), TILE, 100 * MIB, () -> 0, 256 * MIB).label());
+        assertEquals(0, ReadChoice.decide(ReadOptions.parse("auto,cache=16m"), 0, 100 * MIB, () -> 0, 256 * MIB).cacheMiB(), "no tiles, no cache");
+        assertEquals(ReadChoice.Mode.MAPPED, ReadChoice.decide(AUTO, TILE, 64 * MIB, NOT_ASKED, 256 * MIB).mode(), "a quarter fits");
+        assertEquals(ReadChoice.Mode.EXPLICIT, ReadChoice.decide(AUTO, TILE, 64 * MIB + 1, () -> 0.89, 256 * MIB).mode());
+        ReadChoice resident = ReadChoice.decide(AUTO, TILE, 1600 * MIB, () -> 0.95, 256 * MIB);
         assertEquals(ReadChoice.Mode.MAPPED, resident.mode());
         assertTrue(resident.reason().endsWith("but 95% in the page cache"), resident.reason());
-        assertEquals(ReadChoice.Mode.MAPPED, ReadChoice.decide(AUTO, TILE, Long.MAX_VALUE / 2, NOT_ASKED, Long.MAX_VALUE, Long.MAX_VALUE).mode(),
+        assertEquals(ReadChoice.Mode.MAPPED, ReadChoice.decide(AUTO, TILE, Long.MAX_VALUE / 2, NOT_ASKED, Long.MAX_VALUE).mode(),
                 "no known limit");
     }
 
     @Test
-    void theHeadroomIsWhatThisProcessHasNotUsed() {
-        assertEquals(0, ReadChoice.headroom(MIB), "a JVM uses more than 1 MiB");
-        long tib = 1L << 40;
-        long h = ReadChoice.headroom(tib);
-        Runtime rt = Runtime.getRuntime();
-        assertTrue(h < tib - (rt.maxMemory() - rt.totalMemory()) && h > tib / 2, "minus the resident set and the heap still to commit: " + h);
-        assertEquals(Long.MAX_VALUE, ReadChoice.headroom(Long.MAX_VALUE));
-    }
-
-    @Test
     void withoutAutoTheOptionsDecideAndNothingIsMeasured() {
-        ReadChoice explicit = ReadChoice.decide(ReadOptions.parse("explicit,cache=8m"), TILE, 0, NOT_ASKED, 0, 0);
+        ReadChoice explicit = ReadChoice.decide(ReadOptions.parse("explicit,cache=8m"), TILE, 0, NOT_ASKED, 0);
         assertEquals(new ReadChoice(ReadChoice.Mode.EXPLICIT, false, "explicit asked for", 8), explicit);
         assertEquals(new ReadChoice(ReadChoice.Mode.MAPPED, false, "mapped by default", 0), ReadChoice.decide(ReadOptions.defaults(), TILE, 0,
-                NOT_ASKED, 0, 0));
+                NOT_ASKED, 0));
     }
 
     /** The real measurement against a memory figure that stands in for a small cgroup: resident, then evicted. */
@@ -106,14 +91,14 @@ class ReadChoiceTest {
             int[] all = java.util.stream.IntStream.range(0, store.size()).toArray();
             store.readBatch(all, new float[all.length * store.cutoutPixels()]);
         }
-        ReadChoice warm = ReadChoice.decide(AUTO, TILE, sizeOf(payload), residency, MIB, 8 * MIB);
+        ReadChoice warm = ReadChoice.decide(AUTO, TILE, sizeOf(payload), residency, MIB);
         assumeTrue(residency.getAsDouble() >= ReadChoice.RESIDENT, "the file just written and read is in the page cache");
         assertEquals(ReadChoice.Mode.MAPPED, warm.mode(), warm.label());
         PageCache.Eviction ev = PageCache.evict(List.of(payload));
         assumeTrue(ev.cold(), ev.status());
-        ReadChoice cold = ReadChoice.decide(AUTO, TILE, sizeOf(payload), residency, MIB, 8 * MIB);
+        ReadChoice cold = ReadChoice.decide(AUTO, TILE, sizeOf(payload), residency, MIB);
         assertEquals(ReadChoice.Mode.EXPLICIT, cold.mode(), cold.label());
-        assertEquals(2, cold.cacheMiB(), "a quarter of the 8 MiB left");
+        assertEquals(0, cold.cacheMiB(), "no cache unless one is asked for");
     }
 
     private static long sizeOf(Path p) {
