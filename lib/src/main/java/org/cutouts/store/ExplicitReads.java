@@ -95,7 +95,7 @@ final class ExplicitReads implements AutoCloseable {
      * A refused advice loses only the overlap, so it is not an error.
      */
     void willNeed(long[] starts, long[] ends, int n) {
-        if (n == 0 || closed) {
+        if (n == 0) {
             return;
         }
         inFlight.incrementAndGet();

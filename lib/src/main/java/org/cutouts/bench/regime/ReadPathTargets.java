@@ -24,6 +24,12 @@ public final class ReadPathTargets {
     static final String DEFAULT = "default";
     /** Threads of the larger-than-memory targets. */
     static final int COLD_THREADS = 4;
+    static final String C1 = "C1 larger than memory, " + COLD_THREADS + " threads: best virtual store / one .npy per cutout";
+    static final String C2 = "C2 device bytes per cutout of that store, larger than memory";
+    static final String C3 = "C3 locality-aware order, larger than memory, " + COLD_THREADS + " threads: best virtual store / one .npy per "
+            + "cutout in random order";
+    static final String W2_COLD = "W2 larger than memory: " + COLD_THREADS + " threads / 1 thread, that store";
+    static final String W2_WARM = "W2 fits in memory: 2 threads / 1 thread, memory-mapped .npy (the default read path)";
 
     private final List<RegimeResult> rows;
 
@@ -41,57 +47,55 @@ public final class ReadPathTargets {
         String warm = Regime.FITS_IN_MEMORY.label();
         List<TargetRow> out = new ArrayList<>();
         Optional<RegimeResult> files = find(cold, FILES, DEFAULT, COLD_THREADS, false);
-        Optional<RegimeResult> best = rows.stream().filter(r -> r.regime().equals(cold) && !r.localityOrder() && VIRTUAL.contains(r.strategy())
-                && Objects.equals(r.threads(), COLD_THREADS)).max(Comparator.comparingDouble(RegimeResult::cutoutsPerSec));
+        Optional<RegimeResult> best = fastestVirtual(false);
         String sameRun = "same run, same memory limit and threads, random order, each reader's own sample";
         if (best.isPresent() && files.isPresent()) {
             RegimeResult b = best.get();
             RegimeResult f = files.get();
-            out.add(TargetRow.judged("C1 larger than memory, " + COLD_THREADS + " threads: best virtual store / one .npy per cutout",
-                    b.cutoutsPerSec() / f.cutoutsPerSec(), 1.0, "x", ">=", String.format(Locale.ROOT,
-                            "%s %,.0f cutouts/s over one .npy per cutout %,.0f cutouts/s; %s; %s", who(b), b.cutoutsPerSec(),
+            out.add(TargetRow.judged(C1, b.cutoutsPerSec() / f.cutoutsPerSec(), 1.0, "x", ">=", String.format(Locale.ROOT,
+                            "%s %,.0f cutouts/s over one .npy per cutout %,.0f cutouts/s; %s; %s", b.storeLabel(), b.cutoutsPerSec(),
                             f.cutoutsPerSec(), memory(b), sameRun)));
-            out.add(TargetRow.judged("C2 device bytes per cutout of that store, larger than memory", b.readAmplification(), 2.5,
+            out.add(TargetRow.judged(C2, b.readAmplification(), 2.5,
                     "x cutout bytes", "<=", String.format(Locale.ROOT, "%s at %d threads: /proc/self/io read_bytes per cutout over the "
-                            + "cutout's %d bytes, steady epochs; %s", who(b), COLD_THREADS, b.cutoutBytes(), memory(b))));
+                            + "cutout's %d bytes, steady epochs; %s", b.storeLabel(), COLD_THREADS, b.cutoutBytes(), memory(b))));
             Optional<RegimeResult> one = find(cold, b.strategy(), b.variant(), 1, false);
-            out.add(one.map(o -> TargetRow.judged("W2 larger than memory: " + COLD_THREADS + " threads / 1 thread, that store",
-                    b.cutoutsPerSec() / o.cutoutsPerSec(), 1.7, "x", ">=", String.format(Locale.ROOT, "%s %,.0f over %,.0f cutouts/s; %s",
-                            who(b), b.cutoutsPerSec(), o.cutoutsPerSec(), memory(b))))
-                    .orElse(missing("W2 larger than memory: " + COLD_THREADS + " threads / 1 thread, that store", 1.7, ">=",
-                            who(b) + " at 1 thread")));
+            out.add(one.map(o -> TargetRow.judged(W2_COLD, b.cutoutsPerSec() / o.cutoutsPerSec(), 1.7, "x", ">=", String.format(Locale.ROOT, "%s %,.0f over %,.0f cutouts/s; %s",
+                            b.storeLabel(), b.cutoutsPerSec(), o.cutoutsPerSec(), memory(b))))
+                    .orElse(missing(W2_COLD, 1.7, ">=", b.storeLabel() + " at 1 thread")));
         } else {
             String why = files.isEmpty() ? "one .npy per cutout at " + COLD_THREADS + " threads, larger than memory, random order"
                     : "a virtual store at " + COLD_THREADS + " threads, larger than memory, random order";
-            out.add(missing("C1 larger than memory, " + COLD_THREADS + " threads: best virtual store / one .npy per cutout", 1.0, ">=", why));
-            out.add(missing("C2 device bytes per cutout of that store, larger than memory", 2.5, "<=", why));
-            out.add(missing("W2 larger than memory: " + COLD_THREADS + " threads / 1 thread, that store", 1.7, ">=", why));
+            out.add(missing(C1, 1.0, ">=", why));
+            out.add(missing(C2, 2.5, "<=", why));
+            out.add(missing(W2_COLD, 1.7, ">=", why));
         }
-        Optional<RegimeResult> local = rows.stream().filter(r -> r.regime().equals(cold) && r.localityOrder() && VIRTUAL.contains(r.strategy())
-                && Objects.equals(r.threads(), COLD_THREADS)).max(Comparator.comparingDouble(RegimeResult::cutoutsPerSec));
-        String c3 = "C3 locality-aware order, larger than memory, " + COLD_THREADS + " threads: best virtual store / one .npy per cutout "
-                + "in random order";
+        Optional<RegimeResult> local = fastestVirtual(true);
         if (local.isPresent() && files.isPresent()) {
             RegimeResult l = local.get();
-            out.add(TargetRow.judged(c3, l.cutoutsPerSec() / files.get().cutoutsPerSec(), 3.0, "x", ">=", String.format(Locale.ROOT,
+            out.add(TargetRow.judged(C3, l.cutoutsPerSec() / files.get().cutoutsPerSec(), 3.0, "x", ">=", String.format(Locale.ROOT,
                     "%s in a locality-aware order %,.0f cutouts/s over one .npy per cutout in random order %,.0f cutouts/s; %s; same run; "
                             + "the learning half of C3 (held-out loss within full shuffling's seed-to-seed spread) is measured by "
-                            + "`cli train --compare-orders` and notebook 06", who(l), l.cutoutsPerSec(), files.get().cutoutsPerSec(), memory(l))));
+                            + "`cli train --compare-orders` and notebook 06", l.storeLabel(), l.cutoutsPerSec(), files.get().cutoutsPerSec(), memory(l))));
         } else {
-            out.add(missing(c3, 3.0, ">=", files.isEmpty() ? "one .npy per cutout at " + COLD_THREADS + " threads, random order"
+            out.add(missing(C3, 3.0, ">=", files.isEmpty() ? "one .npy per cutout at " + COLD_THREADS + " threads, random order"
                     : "a virtual store in a locality-aware order at " + COLD_THREADS + " threads"));
         }
-        String w2warm = "W2 fits in memory: 2 threads / 1 thread, memory-mapped .npy (the default read path)";
         Optional<RegimeResult> w1 = find(warm, Strategy.MEMORY_MAPPED.name(), DEFAULT, 1, false);
         Optional<RegimeResult> w2 = find(warm, Strategy.MEMORY_MAPPED.name(), DEFAULT, 2, false);
         if (w1.isPresent() && w2.isPresent()) {
-            out.add(TargetRow.judged(w2warm, w2.get().cutoutsPerSec() / w1.get().cutoutsPerSec(), 1.7, "x", ">=", String.format(Locale.ROOT,
+            out.add(TargetRow.judged(W2_WARM, w2.get().cutoutsPerSec() / w1.get().cutoutsPerSec(), 1.7, "x", ">=", String.format(Locale.ROOT,
                     "%,.0f over %,.0f cutouts/s, steady epochs re-reading a cached sample; same run", w2.get().cutoutsPerSec(),
                     w1.get().cutoutsPerSec())));
         } else {
-            out.add(missing(w2warm, 1.7, ">=", "memory-mapped .npy (default) at " + (w1.isEmpty() ? 1 : 2) + " thread(s), fits in memory"));
+            out.add(missing(W2_WARM, 1.7, ">=", "memory-mapped .npy (default) at " + (w1.isEmpty() ? 1 : 2) + " thread(s), fits in memory"));
         }
         return out;
+    }
+
+    /** The fastest virtual store larger than memory at {@link #COLD_THREADS} threads, in a locality-aware order or in random order. */
+    private Optional<RegimeResult> fastestVirtual(boolean locality) {
+        return rows.stream().filter(r -> r.regime().equals(Regime.LARGER_THAN_MEMORY.label()) && r.localityOrder() == locality && VIRTUAL.contains(r.strategy())
+                && Objects.equals(r.threads(), COLD_THREADS)).max(Comparator.comparingDouble(RegimeResult::cutoutsPerSec));
     }
 
     private Optional<RegimeResult> find(String regime, String strategy, String variant, int threads, boolean locality) {
@@ -101,10 +105,6 @@ public final class ReadPathTargets {
 
     private static TargetRow missing(String name, double goal, String comparison, String row) {
         return TargetRow.judged(name, Double.NaN, goal, "x", comparison, "not measured: this run has no row for " + row);
-    }
-
-    private static String who(RegimeResult r) {
-        return r.storeLabel();
     }
 
     private static String memory(RegimeResult r) {

@@ -9,8 +9,11 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.cutouts.bench.BenchJson;
 
@@ -31,7 +34,8 @@ final class NumpyRounds implements AutoCloseable {
     private final BufferedReader out;
     private final List<String> command;
     private final JsonNode readers;
-    private final List<String> checksums = new ArrayList<>();
+    /** Per reader, the distinct checksums of its passes, in the order first seen. */
+    private final Map<String, Set<String>> checksums = new LinkedHashMap<>();
 
     private NumpyRounds(Process process, List<String> command) throws IOException {
         this.process = process;
@@ -76,7 +80,7 @@ final class NumpyRounds implements AutoCloseable {
             if (a.has("error")) {
                 throw new IllegalStateException("peer_bench.py --serve: " + a.get("error").asText());
             }
-            checksums.add(reader + " " + a.path("checksum").asText());
+            checksums.computeIfAbsent(reader, k -> new LinkedHashSet<>()).add(a.path("checksum").asText());
             return a.path("cutoutsPerSec").asDouble();
         } catch (IOException e) {
             throw new UncheckedIOException("the numpy peer stopped answering (" + String.join(" ", command) + ")", e);
@@ -90,8 +94,7 @@ final class NumpyRounds implements AutoCloseable {
 
     /** The checksum of {@code reader}'s passes, if they all agree; otherwise every distinct one. */
     String checksum(String reader) {
-        return String.join(", ", checksums.stream().filter(c -> c.startsWith(reader + " ")).map(c -> c.substring(reader.length() + 1))
-                .distinct().toList());
+        return String.join(", ", checksums.getOrDefault(reader, Set.of()));
     }
 
     String command() {

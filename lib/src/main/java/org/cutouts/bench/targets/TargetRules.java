@@ -18,12 +18,12 @@ record TargetRules(RunSpec c, TargetTable targets, long cutoutBytes) {
                     ThroughputRow passRow, ThroughputRow passTiled, List<MemoryRow> memory, NumpyPeer.Rows python, PairedNumpy pairedNumpy) {
     }
 
-    /** Where numpy's passes sit among the paired rounds' rates, with their checksums and labels. */
-    record PairedNumpy(int gather, int loop, String gatherChecksum, String loopChecksum, String gatherLabel, String loopLabel) {
+    /** numpy's two readers in the paired rounds. */
+    record PairedNumpy(NumpyReader gather, NumpyReader loop) {
     }
 
-    private static String checksum(ThroughputRow r) {
-        return r.rates() == null ? "" : r.rates().checksum();
+    /** One numpy reader: where its passes sit among the paired rounds' rates, its label and its checksum. */
+    record NumpyReader(int index, String label, String checksum) {
     }
 
     private static String f(String fmt, double v) {
@@ -90,17 +90,21 @@ record TargetRules(RunSpec c, TargetTable targets, long cutoutBytes) {
         }
         String same = "same mosaic.npy, same " + c.throughputReads() + " random indices, batch " + c.batch() + ", 1 thread each; Java "
                 + f("%.0f", p.medianRate(0)) + " cutouts/s (row-major mmap-npy, default options, checksum " + java + "); ";
-        double[] best = p.ratio(0, n.gather());
-        // a ratio between readers that did not read the same pixels compares nothing: no value, and the method says why
-        targets.add("6 Java batch gather / numpy sliding-window gather (numpy's best)",
-                java.equals(n.gatherChecksum()) ? PairedRounds.median(best) : Double.NaN, 1.2, "x", ">=",
-                same + "numpy " + n.gatherLabel() + " " + f("%.0f", p.medianRate(n.gather())) + " cutouts/s (checksum " + n.gatherChecksum()
-                        + agree(java, n.gatherChecksum()) + "); per-round ratios " + range(best) + "; " + pm);
-        double[] loop = p.ratio(0, n.loop());
-        targets.add("6' Java batch gather / numpy per-cutout slicing loop",
-                java.equals(n.loopChecksum()) ? PairedRounds.median(loop) : Double.NaN, Double.NaN, "x", "info",
-                same + "numpy " + n.loopLabel() + " " + f("%.0f", p.medianRate(n.loop())) + " cutouts/s (checksum " + n.loopChecksum()
-                        + agree(java, n.loopChecksum()) + "); per-round ratios " + range(loop) + "; the proof of concept's idiom, not the bar; " + pm);
+        againstNumpy("6 Java batch gather / numpy sliding-window gather (numpy's best)", 1.2, ">=", n.gather(), p, java, same, pm);
+        againstNumpy("6' Java batch gather / numpy per-cutout slicing loop", Double.NaN, "info", n.loop(), p, java, same,
+                "the proof of concept's idiom, not the bar; " + pm);
+    }
+
+    /**
+     * Java's default path over one numpy reader: the median of the per-round ratios. A ratio between readers
+     * that did not read the same pixels compares nothing: no value, and the method says why.
+     */
+    private void againstNumpy(String name, double goal, String comparison, NumpyReader r, PairedRounds p, String java, String same,
+                              String how) {
+        double[] ratios = p.ratio(0, r.index());
+        targets.add(name, java.equals(r.checksum()) ? PairedRounds.median(ratios) : Double.NaN, goal, "x", comparison,
+                same + "numpy " + r.label() + " " + f("%.0f", p.medianRate(r.index())) + " cutouts/s (checksum " + r.checksum()
+                        + agree(java, r.checksum()) + "); per-round ratios " + range(ratios) + "; " + how);
     }
 
     private static String agree(String java, String numpy) {

@@ -219,36 +219,35 @@ public final class TargetsRun {
     /** The paired rounds' rates as throughput rows. */
     private void addPairedRows(List<BenchTarget> pts, int[] threads, PairedRounds p, String load) {
         for (int i = 0; i < pts.size(); i++) {
-            Stats st = Stats.of(p.rates()[i]);
-            ThroughputRow.Rates rates = new ThroughputRow.Rates(st.median(), st.min(), st.max(), null, st.median() * cutoutBytes / 1e6, "");
-            ThroughputRow.Ratios ratios = new ThroughputRow.Ratios(PairedRounds.median(p.toMemcpy(i, cutoutBytes)),
-                    st.median() * cutoutBytes / bounds.seqBps());
-            results.add("throughput", new ThroughputRow(pts.get(i).identity(),
-                    new ReadConditions("random", "warm", c.batch(), threads[i], c.throughputReads(), c.reps(), 1, pts.get(i).regime()), rates, null, ratios,
-                    new ThroughputRow.ReadPath("paired round", null), null, "ok",
+            results.add("throughput", pairedRow(pts.get(i).identity(), threads[i], pts.get(i).regime(), p, i, "",
                     "paired interleaved rounds: " + c.reps() + " rounds of {memcpy, each target: 1 warm + 1 timed pass of "
                             + c.throughputReads() + " random cutouts, batch " + c.batch() + "}" + load));
         }
     }
 
+    /** Row {@code i} of the paired rounds as a throughput row: median, min and max over the rounds, and its ratios to the bounds. */
+    private ThroughputRow pairedRow(Identity id, int threads, String regime, PairedRounds p, int i, String checksum, String method) {
+        Stats st = Stats.of(p.rates()[i]);
+        ThroughputRow.Rates rates = new ThroughputRow.Rates(st.median(), st.min(), st.max(), null, st.median() * cutoutBytes / 1e6, checksum);
+        ThroughputRow.Ratios ratios = new ThroughputRow.Ratios(PairedRounds.median(p.toMemcpy(i, cutoutBytes)),
+                st.median() * cutoutBytes / bounds.seqBps());
+        return new ThroughputRow(id, new ReadConditions("random", "warm", c.batch(), threads, c.throughputReads(), c.reps(), 1, regime), rates,
+                null, ratios, new ThroughputRow.ReadPath("paired round", null), null, "ok", method);
+    }
+
     /** numpy's paired-round rates as python throughput rows; where they sit in {@code p}. */
     private TargetRules.PairedNumpy addNumpyRows(NumpyRounds numpy, int first, PairedRounds p, String regime, String load) {
-        String[] readers = {NumpyRounds.GATHER, NumpyRounds.LOOP};
-        for (int k = 0; k < readers.length; k++) {
-            Stats st = Stats.of(p.rates()[first + k]);
-            ThroughputRow.Rates rates = new ThroughputRow.Rates(st.median(), st.min(), st.max(), null, st.median() * cutoutBytes / 1e6,
-                    numpy.checksum(readers[k]));
-            ThroughputRow.Ratios ratios = new ThroughputRow.Ratios(PairedRounds.median(p.toMemcpy(first + k, cutoutBytes)),
-                    st.median() * cutoutBytes / bounds.seqBps());
-            results.add("throughput", new ThroughputRow(new Identity("python", Strategy.MEMORY_MAPPED.name(), numpy.label(readers[k]), cutoutBytes),
-                    new ReadConditions("random", "warm", c.batch(), 1, c.throughputReads(), c.reps(), 1, regime), rates, null, ratios,
-                    new ThroughputRow.ReadPath("paired round", null), null, "ok",
-                    "paired interleaved rounds: " + c.reps() + " rounds, numpy's pass after the Java targets in even rounds and before them in "
-                            + "odd ones, each 1 warm + 1 timed pass of the same " + c.throughputReads() + " random cutouts, batch " + c.batch()
-                            + ", one peer_bench.py --serve process for all rounds" + load + "; run as: " + numpy.command()));
+        List<TargetRules.NumpyReader> readers = new ArrayList<>();
+        for (String reader : List.of(NumpyRounds.GATHER, NumpyRounds.LOOP)) {
+            TargetRules.NumpyReader r = new TargetRules.NumpyReader(first + readers.size(), numpy.label(reader), numpy.checksum(reader));
+            readers.add(r);
+            results.add("throughput", pairedRow(new Identity("python", Strategy.MEMORY_MAPPED.name(), r.label(), cutoutBytes), 1, regime, p,
+                    r.index(), r.checksum(), "paired interleaved rounds: " + c.reps() + " rounds, numpy's pass after the Java targets in even "
+                            + "rounds and before them in odd ones, each 1 warm + 1 timed pass of the same " + c.throughputReads()
+                            + " random cutouts, batch " + c.batch() + ", one peer_bench.py --serve process for all rounds" + load
+                            + "; run as: " + numpy.command()));
         }
-        return new TargetRules.PairedNumpy(first, first + 1, numpy.checksum(NumpyRounds.GATHER), numpy.checksum(NumpyRounds.LOOP),
-                numpy.label(NumpyRounds.GATHER), numpy.label(NumpyRounds.LOOP));
+        return new TargetRules.PairedNumpy(readers.get(0), readers.get(1));
     }
 
     static String loadAverage() {

@@ -82,11 +82,12 @@ public final class TrainingCharts {
             int i = 0;
             int runs = 0;
             for (Map.Entry<Integer, List<Double>> e : steps.entrySet()) {
+                java.util.DoubleSummaryStatistics st = e.getValue().stream().mapToDouble(Double::doubleValue).summaryStatistics();
                 x[i] = e.getKey();
-                mean[i] = e.getValue().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-                lo[i] = e.getValue().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
-                hi[i] = e.getValue().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-                runs = Math.max(runs, e.getValue().size());
+                mean[i] = st.getAverage();
+                lo[i] = st.getMin();
+                hi[i] = st.getMax();
+                runs = Math.max(runs, (int) st.getCount());
                 i++;
             }
             var line = f.neutralTrace("scatter", order + ", mean of " + runs + " seeds");
