@@ -168,7 +168,7 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
         copyRect(0, y0, width, rows, dst, offset, width);
     }
 
-    /** Copies an in-bounds rectangle, one bulk copy per row. */
+    /** Copies an in-bounds rectangle row by row ({@link RowCopy}, or positioned reads on the explicit path). */
     public void copyRect(int x0, int y0, int cols, int rows, float[] dst, int dstOffset, int dstStride) {
         if (x0 < 0 || y0 < 0 || cols < 0 || rows < 0 || (long) x0 + cols > width || (long) y0 + rows > height) {
             throw new IndexOutOfBoundsException("rectangle x[" + x0 + ", " + ((long) x0 + cols) + ") y[" + y0 + ", "
@@ -179,22 +179,12 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
                     + " at offset " + dstOffset + " stride " + dstStride);
         }
         try {
-            // Raw byte copies into the array: the file is little-endian and so is the CPU (NativeMemory
-            // checks), so this is the float copy without a per-element byte-order path.
-            MemorySegment out = MemorySegment.ofArray(dst);
             long src = y0 * rowBytes + 4L * x0;
-            long dstByte = 4L * dstOffset;
-            long rowLen = 4L * cols;
-            long dstStep = 4L * dstStride;
             if (explicit != null) {
-                explicit.readRows(src, rowBytes, rowLen, rows, out, dstByte, dstStep);
+                explicit.readRows(src, rowBytes, 4L * cols, rows, MemorySegment.ofArray(dst), 4L * dstOffset, 4L * dstStride);
                 return;
             }
-            for (int r = 0; r < rows; r++) {
-                MemorySegment.copy(data, src, out, dstByte, rowLen);
-                src += rowBytes;
-                dstByte += dstStep;
-            }
+            RowCopy.rows(data, src, rowBytes, dst, dstOffset, dstStride, cols, rows);
         } catch (IllegalStateException | InternalError e) {
             throw accessFailure(file, e);
         }

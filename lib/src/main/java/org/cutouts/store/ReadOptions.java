@@ -238,11 +238,15 @@ public record ReadOptions(List<Advice> advice, boolean prefault, boolean gather,
     }
 
     /**
-     * How {@code store} reads pixels: the HDF5 read path ("direct" or "jhdf: why"), else the store's class;
-     * then, when {@code auto} chose, the path it took and why ({@link ReadChoice#label()}).
+     * How {@code store} reads pixels: the HDF5 read path ("direct" or "jhdf: why"), else the store's class; for
+     * the mapped stores, how their rows are copied ({@link RowCopy}); then, when {@code auto} chose, the path
+     * it took and why ({@link ReadChoice#label()}).
      */
     public static String readPath(CutoutStore store) {
-        String path = store instanceof Hdf5Store h ? h.readPath() : store.getClass().getSimpleName();
+        String kind = store instanceof Hdf5Store h ? h.readPath() : store.getClass().getSimpleName();
+        boolean rowCopy = store instanceof MemoryMappedStore || store instanceof Hdf5Store; // the stores that read through MappedNpy
+        String path = rowCopy && store.readChoice().filter(c -> c.mode() == ReadChoice.Mode.MAPPED).isPresent()
+                ? kind + ", mapped rows by " + RowCopy.label() : kind;
         return store.readChoice().filter(ReadChoice::auto).map(c -> path + ", " + c.label()).orElse(path);
     }
 

@@ -89,7 +89,7 @@ record TargetRules(RunSpec c, TargetTable targets, long cutoutBytes) {
             return;
         }
         String same = "same mosaic.npy, same " + c.throughputReads() + " random indices, batch " + c.batch() + ", 1 thread each; Java "
-                + f("%.0f", p.medianRate(0)) + " cutouts/s (row-major mmap-npy, default options, checksum " + java + "); ";
+                + f("%.0f", p.medianRate(0)) + " cutouts/s (row-major mmap-npy, default options, " + readPath(m.rowMajor1()) + ", checksum " + java + "); ";
         againstNumpy("6 Java batch gather / numpy sliding-window gather (numpy's best)", 1.2, ">=", n.gather(), p, java, same, pm);
         againstNumpy("6' Java batch gather / numpy per-cutout slicing loop", Double.NaN, "info", n.loop(), p, java, same,
                 "the proof of concept's idiom, not the bar; " + pm);
@@ -105,6 +105,10 @@ record TargetRules(RunSpec c, TargetTable targets, long cutoutBytes) {
         targets.add(name, java.equals(r.checksum()) ? PairedRounds.median(ratios) : Double.NaN, goal, "x", comparison,
                 same + "numpy " + r.label() + " " + f("%.0f", p.medianRate(r.index())) + " cutouts/s (checksum " + r.checksum()
                         + agree(java, r.checksum()) + "); per-round ratios " + range(ratios) + "; " + how);
+    }
+
+    private static String readPath(ThroughputRow row) {
+        return row.path() == null ? "read path not recorded" : row.path().readPath();
     }
 
     private static String agree(String java, String numpy) {
