@@ -217,9 +217,7 @@ public final class RegimeReader {
                                Optional<BlockDevice> device, List<Epoch> epochs, long checksum) {
         out.put("strategy", store.strategy().name());
         out.put("options", options.label());
-        if (options.auto()) {
-            out.put("readPath", ReadOptions.readPath(store));
-        }
+        out.put("readPath", ReadOptions.readPath(store)); // what auto chose, and how mapped rows are copied
         store.tileCacheStats().ifPresent(s -> out.put("tileCache", String.format(java.util.Locale.ROOT,
                 "tile cache %d MiB: hit rate %.3f (%d hits, %d misses), %.1f MiB read into it, %.1f MiB held at the end",
                 s.capacityBytes() >> 20, s.hitRate(), s.hits(), s.misses(), s.bytesRead() / 1048576.0, s.allocatedBytes() / 1048576.0)));
