@@ -3,11 +3,12 @@ package org.cutouts.store;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Copies rows of little-endian floats from a mapped segment into a float array: the row copier of the
- * row-major mapping ({@link MappedNpy}, under the {@code mmap-npy} store and HDF5's direct path). With the Vector API in the JVM ({@code --add-modules jdk.incubator.vector},
- * in {@code jvm.options}) a row moves as whole vector loads and stores; without it, one
- * {@code MemorySegment.copy} per row. Both copy bits, so NaN payloads and byte order survive (the file is
- * little-endian and so is the CPU, which {@link NativeMemory} checks).
+ * Copies rows of little-endian floats from a mapped segment into a float array. The row-major mapping
+ * ({@link MappedNpy}, under the {@code mmap-npy} store and HDF5's direct path) uses {@link #rows}: with the
+ * Vector API in the JVM ({@code --add-modules jdk.incubator.vector}, in {@code jvm.options}) a row moves as
+ * whole vector loads and stores; without it, one {@code MemorySegment.copy} per row ({@link #bySegments}).
+ * Both copy bits, so NaN payloads and byte order survive (the file is little-endian and so is the CPU,
+ * which {@link NativeMemory} checks).
  *
  * <p>Why vectors: a 64x64 cutout is 64 rows of 256 bytes, each its own cache miss. {@code MemorySegment.copy}
  * pays its checks and a call into a copy stub per row; the vector loop inlines into the gather. Warm batch

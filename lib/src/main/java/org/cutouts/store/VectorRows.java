@@ -21,11 +21,8 @@ final class VectorRows {
 
     static void copy(MemorySegment src, long srcByte, long srcStep, float[] dst, int dstIndex, int dstStride, int cols, int rows) {
         int lanes = SPECIES.length();
-        if (cols < lanes) { // a narrow piece (a tile's edge): no whole vector fits
-            MemorySegment out = MemorySegment.ofArray(dst);
-            for (int r = 0; r < rows; r++) {
-                MemorySegment.copy(src, srcByte + r * srcStep, out, 4L * (dstIndex + (long) r * dstStride), 4L * cols);
-            }
+        if (cols < lanes) { // a narrow rectangle (an edge window's part): no whole vector fits
+            RowCopy.bySegments(src, srcByte, srcStep, dst, dstIndex, dstStride, cols, rows);
             return;
         }
         // Whole vectors, then one more ending at the row's last float: it overlaps the one before and writes
