@@ -12,12 +12,17 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Why vectors: a 64x64 cutout is 64 rows of 256 bytes, each its own cache miss. {@code MemorySegment.copy}
  * pays its checks and a call into a copy stub per row; the vector loop inlines into the gather. Warm batch
- * gathers of the row-major store measured faster with it (docs/fast-paths.md, issue 12's W1). The system
- * property {@code cutouts.noVectorRows=true} switches it off, so the two can be measured side by side.
+ * gathers of the row-major store measured faster with it (docs/fast-paths.md, issue 12's W1), but it is not
+ * safe against a file truncated while mapped (see {@link #VECTORS}), so it is opt-in.
  */
 final class RowCopy {
+    /**
+     * Off unless asked for ({@code -Dcutouts.vectorRows=true}): a file truncated under a running reader makes
+     * the vector loads fault with SIGBUS, which the JVM turns into an exception for {@code MemorySegment.copy}
+     * but not for C2-compiled Vector API loads; it crashed the JVM in {@code CorruptStoreTest}.
+     */
     private static final boolean VECTORS = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !Boolean.getBoolean("cutouts.noVectorRows");
+            && Boolean.getBoolean("cutouts.vectorRows");
 
     private RowCopy() {
     }
