@@ -59,8 +59,8 @@ public final class ReadPathTargets {
                     "x cutout bytes", "<=", String.format(Locale.ROOT, "%s at %d threads: /proc/self/io read_bytes per cutout over the "
                             + "cutout's %d bytes, steady epochs; %s", b.storeLabel(), COLD_THREADS, b.cutoutBytes(), memory(b))));
             Optional<RegimeResult> one = find(cold, b.strategy(), b.variant(), 1, false);
-            out.add(one.map(o -> TargetRow.judged(W2_COLD, b.cutoutsPerSec() / o.cutoutsPerSec(), 1.7, "x", ">=", String.format(Locale.ROOT, "%s %,.0f over %,.0f cutouts/s; %s",
-                            b.storeLabel(), b.cutoutsPerSec(), o.cutoutsPerSec(), memory(b))))
+            out.add(one.map(o -> TargetRow.judged(W2_COLD, b.cutoutsPerSec() / o.cutoutsPerSec(), 1.7, "x", ">=", String.format(Locale.ROOT, "%s %,.0f over %,.0f cutouts/s; %s; %s",
+                            b.storeLabel(), b.cutoutsPerSec(), o.cutoutsPerSec(), memory(b), deviceRates(o, b))))
                     .orElse(missing(W2_COLD, 1.7, ">=", b.storeLabel() + " at 1 thread")));
         } else {
             String why = files.isEmpty() ? "one .npy per cutout at " + COLD_THREADS + " threads, larger than memory, random order"
@@ -75,7 +75,8 @@ public final class ReadPathTargets {
             out.add(TargetRow.judged(C3, l.cutoutsPerSec() / files.get().cutoutsPerSec(), 3.0, "x", ">=", String.format(Locale.ROOT,
                     "%s in a locality-aware order %,.0f cutouts/s over one .npy per cutout in random order %,.0f cutouts/s; %s; same run; "
                             + "the learning half of C3 (held-out loss within full shuffling's seed-to-seed spread) is measured by "
-                            + "`cli train --compare-orders` and notebook 06", l.storeLabel(), l.cutoutsPerSec(), files.get().cutoutsPerSec(), memory(l))));
+                            + "`cli train --compare-orders` and notebook 06; %s", l.storeLabel(), l.cutoutsPerSec(), files.get().cutoutsPerSec(), memory(l),
+                    deviceRates(l))));
         } else {
             out.add(missing(C3, 3.0, ">=", files.isEmpty() ? "one .npy per cutout at " + COLD_THREADS + " threads, random order"
                     : "a virtual store in a locality-aware order at " + COLD_THREADS + " threads"));
@@ -105,6 +106,21 @@ public final class ReadPathTargets {
 
     private static TargetRow missing(String name, double goal, String comparison, String row) {
         return TargetRow.judged(name, Double.NaN, goal, "x", comparison, "not measured: this run has no row for " + row);
+    }
+
+    /**
+     * What the given rows took from the device per second, beside the most any larger-than-memory row of the run
+     * took: a rate near that peak means the device, not the read path, sets the pace (more threads cannot help).
+     */
+    private String deviceRates(RegimeResult... measured) {
+        StringBuilder s = new StringBuilder("device reads");
+        for (RegimeResult r : measured) {
+            r.deviceMBPerSec().ifPresent(mb -> s.append(String.format(Locale.ROOT, " %.0f MB/s at %d thread%s,", mb, r.threads(), r.threads() == 1 ? "" : "s")));
+        }
+        Optional<RegimeResult> peak = rows.stream().filter(r -> r.regime().equals(Regime.LARGER_THAN_MEMORY.label()) && r.deviceMBPerSec().isPresent())
+                .max(Comparator.comparingDouble(r -> r.deviceMBPerSec().getAsDouble()));
+        return peak.map(p -> s + String.format(Locale.ROOT, " against the run's peak of %.0f MB/s (%s, %d threads, %s)", p.deviceMBPerSec().getAsDouble(),
+                p.storeLabel(), p.threads(), p.localityOrder() ? "locality-aware order" : "random order")).orElse(s + " (no device counters in this run)");
     }
 
     private static String memory(RegimeResult r) {

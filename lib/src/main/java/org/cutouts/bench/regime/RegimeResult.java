@@ -71,6 +71,12 @@ public record RegimeResult(String impl, String strategy, String variant, String 
         return "ok".equals(status);
     }
 
+    /** What this reader took from the device per second in its steady epochs, in MB/s (10^6 bytes), if measured. */
+    public java.util.OptionalDouble deviceMBPerSec() {
+        return cutoutsPerSec == null || deviceBytesPerCutout == null ? java.util.OptionalDouble.empty()
+                : java.util.OptionalDouble.of(cutoutsPerSec * deviceBytesPerCutout / 1e6);
+    }
+
     /** The half-width of the steady epochs' spread relative to the rate: the run-to-run noise of this row. */
     public double relativeSpread() {
         if (cutoutsPerSec == null || cutoutsPerSecMin == null || cutoutsPerSecMax == null || cutoutsPerSec <= 0) {

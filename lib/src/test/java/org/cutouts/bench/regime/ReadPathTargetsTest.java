@@ -52,6 +52,10 @@ class ReadPathTargetsTest {
         assertEquals(2.5, t.get("W2").measured(), 1e-9);
         assertEquals(6.0, t.get("C3").measured(), 1e-9);
         assertTrue(t.get("C3").method().contains("compare-orders"), t.get("C3").method());
+        // the device's side of the cold ratios: each row's MB/s beside the run's peak (the locality row: 30,000 x 1.2 x 16,384 B)
+        assertTrue(t.get("W2").method().contains("device reads 108 MB/s at 1 thread, 270 MB/s at 4 threads, against the run's peak of 590 MB/s "
+                + "(memory-mapped tiles (advice=none), 4 threads, locality-aware order)"), t.get("W2").method());
+        assertTrue(t.get("C3").method().contains("device reads 590 MB/s at 4 threads, against the run's peak of 590 MB/s"), t.get("C3").method());
         assertEquals(1.8, t.get("W2w").measured(), 1e-9);
         assertEquals("pass", t.get("W2w").status());
     }
