@@ -117,8 +117,13 @@ public final class BenchmarkRunner {
 
     /** The memory-regime sweep's rows, then the read-path targets computed from them. */
     private void sweep(RunSpec spec, ResultSet rs) {
-        List<org.cutouts.bench.regime.RegimeResult> rows = new org.cutouts.bench.regime.RegimeSweep(spec, log).run(r -> rs.add("regimes", r));
-        for (TargetRow t : org.cutouts.bench.regime.ReadPathTargets.of(rows)) {
+        List<LimitRow> ceilings = new ArrayList<>();
+        List<org.cutouts.bench.regime.RegimeResult> rows = new org.cutouts.bench.regime.RegimeSweep(spec, log).run(r -> rs.add("regimes", r),
+                l -> {
+                    rs.add("limits", l);
+                    ceilings.add(l);
+                });
+        for (TargetRow t : org.cutouts.bench.regime.ReadPathTargets.of(rows, ceilings)) {
             rs.add("targets", t);
             say("  target %s: %s (%s)", t.name(), t.measured() == null || t.measured().isNaN() ? "-"
                     : String.format(java.util.Locale.ROOT, "%.2f", t.measured()), t.status());

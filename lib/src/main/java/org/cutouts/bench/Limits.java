@@ -22,7 +22,10 @@ import java.util.SplittableRandom;
  *       offsets of a 256 MiB off-heap buffer (far above any L3) into a {@code float[]} batch buffer,
  *       the same bytes a batch of cutouts delivers;</li>
  *   <li>sequential read: the mosaic file read front to back with {@code FileChannel.read} into an
- *       8 MiB direct buffer, warm (after an untimed pass) and cold (evicted before each rep).</li>
+ *       8 MiB direct buffer, warm (after an untimed pass) and cold (evicted before each rep);</li>
+ *   <li>device random read: reads of one cutout's bytes at random aligned offsets of a store's payload,
+ *       straight from the device ({@code O_DIRECT}) with many in flight through io_uring: the most a read
+ *       path making requests of that size can get from this device.</li>
  * </ul>
  */
 public final class Limits {
@@ -103,6 +106,79 @@ public final class Limits {
             }
         }
         return new SeqRead(out, evictions);
+    }
+
+    /** Reads the device random-read ceiling keeps in flight: the depth where this machine's disk stopped gaining. */
+    public static final int DEVICE_DEPTH = 32;
+
+    /**
+     * Random-read bandwidth of the device under {@code file}, in bytes/s per rep: reads of {@code blockBytes} (a
+     * multiple of 4 KiB) at random {@code blockBytes}-aligned offsets, {@value #DEVICE_DEPTH} in flight through one
+     * io_uring ring, on an {@code O_DIRECT} descriptor, so the page cache neither serves nor keeps them and nothing
+     * needs evicting; each rep lasts {@code seconds}, after an untimed half second. Empty when the kernel refuses
+     * io_uring or the file system direct I/O.
+     */
+    public static double[] deviceRandomRead(Path file, int blockBytes, double seconds, int reps, long seed) {
+        if (blockBytes <= 0 || blockBytes % 4096 != 0) {
+            throw new IllegalArgumentException("device reads must be a positive multiple of 4096 bytes, got " + blockBytes);
+        }
+        if (!org.cutouts.os.IoUring.available()) {
+            return new double[0];
+        }
+        long blocks;
+        try {
+            blocks = java.nio.file.Files.size(file) / blockBytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the size of " + file, e);
+        }
+        if (blocks < 1) {
+            throw new IllegalArgumentException(file + " is smaller than one read of " + blockBytes + " bytes");
+        }
+        int fd = org.cutouts.os.IoUring.openDirect(file);
+        if (fd < 0) {
+            return new double[0];
+        }
+        int n = 8 * DEVICE_DEPTH; // rounds long enough that the ring's drain at the end of each is a small part
+        long[] offsets = new long[n];
+        int[] lengths = new int[n];
+        long[] addresses = new long[n];
+        long[] results = new long[n];
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] out = new double[reps];
+        try (Arena a = Arena.ofConfined(); org.cutouts.os.IoUring ring = org.cutouts.os.IoUring.open(DEVICE_DEPTH)) {
+            // one slot per read of a round: the ring has at most DEVICE_DEPTH of them in flight at once
+            MemorySegment buf = a.allocate((long) n * blockBytes, 4096);
+            java.util.Arrays.fill(lengths, blockBytes);
+            for (int i = 0; i < n; i++) {
+                addresses[i] = buf.address() + (long) i * blockBytes;
+            }
+            for (int r = -1; r < reps; r++) {
+                long limit = (long) ((r < 0 ? 0.5 : seconds) * 1e9);
+                long bytes = 0;
+                long t0 = System.nanoTime();
+                long t1 = t0;
+                while (t1 - t0 < limit) {
+                    for (int i = 0; i < n; i++) {
+                        offsets[i] = random.nextLong(blocks) * blockBytes;
+                    }
+                    ring.readAll(fd, offsets, lengths, addresses, results, n);
+                    for (int i = 0; i < n; i++) {
+                        if (results[i] < 0) {
+                            throw new UncheckedIOException(new IOException("direct read of " + blockBytes + " bytes at " + offsets[i] + " of " + file
+                                    + " failed with errno " + -results[i]));
+                        }
+                        bytes += results[i];
+                    }
+                    t1 = System.nanoTime();
+                }
+                if (r >= 0) {
+                    out[r] = bytes / ((t1 - t0) / 1e9);
+                }
+            }
+        } finally {
+            org.cutouts.os.Posix.close(fd);
+        }
+        return out;
     }
 
     public record SeqRead(double[] bytesPerSecond, List<PageCache.Eviction> evictions) {

@@ -38,8 +38,8 @@ public final class Posix {
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
-    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
+    static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final Linker.Option ERRNO_OPT = Linker.Option.captureCallState("errno");
 
     private static final MethodHandle OPEN = handle("open", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
@@ -67,8 +67,9 @@ public final class Posix {
     private Posix() {
     }
 
+    /** A downcall handle to libc's {@code name}; the other classes of this package use it too. */
     @SuppressWarnings("restricted")
-    private static MethodHandle handle(String name, FunctionDescriptor fd, Linker.Option... options) {
+    static MethodHandle handle(String name, FunctionDescriptor fd, Linker.Option... options) {
         MemorySegment sym = LIBC.find(name).orElseThrow(() -> new UnsupportedOperationException("libc has no " + name + "()"));
         return LINKER.downcallHandle(sym, fd, options);
     }
@@ -121,18 +122,39 @@ public final class Posix {
 
     /** Opens read-only; the caller must {@link #close(int)}. */
     public static int openReadOnly(Path path) {
+        return open(path, O_RDONLY, "open", false);
+    }
+
+    /** {@code open(path, flags)}: the descriptor, or -1 for EINVAL when {@code einvalMeansNo}; any other failure throws, naming {@code call}. */
+    private static int open(Path path, int flags, String call, boolean einvalMeansNo) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment state = a.allocate(CALL_STATE);
-            int fd = (int) OPEN.invokeExact(state, a.allocateFrom(path.toString()), O_RDONLY, 0);
+            int fd = (int) OPEN.invokeExact(state, a.allocateFrom(path.toString()), flags, 0);
             if (fd < 0) {
-                throw failure("open", path, state);
+                if (einvalMeansNo && (int) ERRNO.get(state, 0L) == EINVAL) {
+                    return -1;
+                }
+                throw failure(call, path, state);
             }
             return fd;
         } catch (NativeFailure e) {
             throw e;
         } catch (Throwable t) {
-            throw new NativeFailure("open(" + path + ") failed: " + t, t);
+            throw new NativeFailure(call + "(" + path + ") failed: " + t, t);
         }
+    }
+
+    /** Linux's O_DIRECT: 0x4000 on x86_64, 0x10000 on aarch64. */
+    static final int O_DIRECT = "aarch64".equals(System.getProperty("os.arch")) ? 0x10000 : 0x4000;
+    static final int EINVAL = 22;
+
+    /**
+     * Opens read-only with {@code O_DIRECT}: reads go from the device to the caller's buffer without the page
+     * cache, so they need offsets, lengths and buffers aligned to the logical block size. Returns -1 when the
+     * file system refuses direct I/O (EINVAL, as tmpfs does); the caller must {@link #close(int)} any other result.
+     */
+    public static int openReadOnlyDirect(Path path) {
+        return open(path, O_RDONLY | O_DIRECT, "open(O_DIRECT)", true);
     }
 
     public static void close(int fd) {

@@ -44,7 +44,13 @@ final class MappedFile implements AutoCloseable {
     ReadChoice choose(ReadOptions options, long base, long tileBytes) {
         choice = ReadChoice.at(options, file, tileBytes);
         if (choice.mode() == ReadChoice.Mode.EXPLICIT) {
-            explicit = ExplicitReads.open(file, base);
+            explicit = ExplicitReads.open(file, base, options.ring());
+            if (explicit.ring()) {
+                choice = choice.withReason(explicit.direct() ? "a batch's reads at once through io_uring, O_DIRECT"
+                        : "a batch's reads at once through io_uring, page cache (no O_DIRECT here)");
+            } else if (options.ring()) {
+                choice = choice.withReason("this kernel refuses io_uring (" + org.cutouts.os.IoUring.unavailableReason() + "): WILLNEED + pread");
+            }
         }
         return choice;
     }

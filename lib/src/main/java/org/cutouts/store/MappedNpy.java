@@ -219,7 +219,7 @@ public final class MappedNpy implements MosaicSource, AutoCloseable, BatchGather
                 src += rowBytes;
             }
         }
-        explicit.willNeed(starts, ends, m);
+        explicit.prefetch(starts, ends, m);
     }
 
     /** Loads one byte per cache line of an in-bounds rectangle, so its misses are in flight together. */

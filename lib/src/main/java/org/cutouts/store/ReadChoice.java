@@ -41,6 +41,11 @@ public record ReadChoice(Mode mode, boolean auto, String reason, int cacheMiB) {
         return (auto ? "auto: " : "") + mode.label() + (cacheMiB > 0 ? " + " + cacheMiB + " MiB tile cache" : "") + " (" + reason + ")";
     }
 
+    /** This choice with {@code more} added to its reason (how the chosen path reads). */
+    ReadChoice withReason(String more) {
+        return new ReadChoice(mode, auto, reason + "; " + more, cacheMiB);
+    }
+
     /**
      * The path for {@code payload} under {@code options}, against the memory this process may use
      * ({@link ReadOptions#processMemoryBytes()}) and what of it is still free; {@code tileBytes} is the size of
@@ -64,9 +69,9 @@ public record ReadChoice(Mode mode, boolean auto, String reason, int cacheMiB) {
      * the payload fits in a quarter of {@code memoryBytes} (the threshold of {@link ReadOptions.Advice#AUTO},
      * so readahead and the path agree) or is mostly resident, else explicit. {@code residentFraction} is asked
      * only when the size alone does not decide. The explicit path of a store with tiles gets the tile cache
-     * asked for ({@code auto,cache=64m}) and none otherwise: with a batch's reads in flight, uncached explicit
-     * reads measured 3.6x (1 thread) and 2.6x (4 threads) the cached ones larger than memory, whose misses
-     * read whole tiles one at a time (docs/fast-paths.md).
+     * asked for ({@code auto,cache=64m}) and none otherwise: in random order larger than memory, uncached explicit
+     * reads measured 1.29x (1 thread) and 1.24x (4 threads) the cached ones, which read whole tiles; in a
+     * locality-aware order the cache won, 1.56x (docs/fast-paths.md, run 7).
      */
     static ReadChoice decide(ReadOptions options, long tileBytes, long payloadBytes, DoubleSupplier residentFraction, long memoryBytes) {
         if (!options.auto()) {

@@ -30,9 +30,13 @@ import java.util.Locale;
  *                     when the payload is mostly in the page cache or fits comfortably in memory, else explicit
  * @param cacheMiB     tiled store, explicit path: keep up to this many MiB of whole tiles in an LRU cache shared by
  *                     the store's readers ({@link TileCache}), so a tile shared by neighbouring cutouts is read once; 0 for none
+ * @param ring         explicit path: read each batch's ranges at once through a per-thread io_uring ring, with
+ *                     {@code O_DIRECT} where the file system allows it ({@link ExplicitReads#prefetch}), instead of advising
+ *                     them {@code WILLNEED} and reading each with {@code pread} through the page cache; on by default
+ *                     where the kernel allows io_uring (the read path's reason says which it took)
  */
 public record ReadOptions(List<Advice> advice, boolean prefault, boolean gather, boolean sort, boolean touch, int batchThreads,
-                             boolean direct, boolean explicit, boolean auto, int cacheMiB) {
+                             boolean direct, boolean explicit, boolean auto, int cacheMiB, boolean ring) {
     /** The largest tile cache: 1 TiB, far above any memory this runs in, so only a typing slip is refused. */
     static final int MAX_CACHE_MIB = 1 << 20;
 
@@ -84,7 +88,7 @@ public record ReadOptions(List<Advice> advice, boolean prefault, boolean gather,
      * batched gather sorted by offset (no touch-ahead: it measured slower), one thread per batch, HDF5 direct.
      */
     public static ReadOptions defaults() {
-        return new ReadOptions(List.of(Advice.AUTO), false, true, true, false, 1, true, false, false, 0);
+        return new ReadOptions(List.of(Advice.AUTO), false, true, true, false, 1, true, false, false, 0, true);
     }
 
     /**
@@ -110,7 +114,7 @@ public record ReadOptions(List<Advice> advice, boolean prefault, boolean gather,
 
     /** The configuration before issue 6: no advice, one readInto per cutout, jhdf hyperslabs. */
     public static ReadOptions baseline() {
-        return new ReadOptions(List.of(), false, false, false, false, 1, false, false, false, 0);
+        return new ReadOptions(List.of(), false, false, false, false, 1, false, false, false, 0, false);
     }
 
     /**
@@ -118,7 +122,8 @@ public record ReadOptions(List<Advice> advice, boolean prefault, boolean gather,
      * when the first item is {@code baseline}): {@code advice=random+hugepage}, {@code advice=none},
      * {@code prefault}, {@code gather}/{@code nogather}, {@code sort}/{@code nosort},
      * {@code touch}/{@code notouch}, {@code threads=2}, {@code direct}/{@code nodirect}, {@code explicit}/{@code noexplicit},
-     * {@code auto}/{@code noauto}, {@code cache=64m} (MiB; {@code g} for GiB; {@code cache=0} or {@code nocache} for none).
+     * {@code auto}/{@code noauto}, {@code cache=64m} (MiB; {@code g} for GiB; {@code cache=0} or {@code nocache} for none),
+     * {@code ring}/{@code noring}.
      * The combination is checked once, after the last item, so the order of the items does not matter.
      */
     public static ReadOptions parse(String spec) {
@@ -157,6 +162,8 @@ public record ReadOptions(List<Advice> advice, boolean prefault, boolean gather,
                 o.cacheMiB = cacheMiB(item.substring(6), spec);
             } else if (item.equals("nocache")) {
                 o.cacheMiB = 0;
+            } else if (item.equals("ring") || item.equals("noring")) {
+                o.ring = item.equals("ring");
             } else {
                 throw new IllegalArgumentException("unknown mapping option '" + item + "' in '" + spec + "'");
             }
@@ -197,6 +204,7 @@ public record ReadOptions(List<Advice> advice, boolean prefault, boolean gather,
         boolean explicit;
         boolean auto;
         int cacheMiB;
+        boolean ring;
 
         Draft(ReadOptions o) {
             advice = o.advice;
@@ -209,10 +217,11 @@ public record ReadOptions(List<Advice> advice, boolean prefault, boolean gather,
             explicit = o.explicit;
             auto = o.auto;
             cacheMiB = o.cacheMiB;
+            ring = o.ring;
         }
 
         ReadOptions options() {
-            return new ReadOptions(advice, prefault, gather, sort, touch, batchThreads, direct, explicit, auto, cacheMiB);
+            return new ReadOptions(advice, prefault, gather, sort, touch, batchThreads, direct, explicit, auto, cacheMiB, ring);
         }
     }
 
@@ -273,6 +282,9 @@ public record ReadOptions(List<Advice> advice, boolean prefault, boolean gather,
         }
         if (cacheMiB > 0) {
             b.append(",cache=").append(cacheMiB).append('m');
+        }
+        if (explicit || auto) {
+            b.append(ring ? ",ring" : ",noring");
         }
         return b.toString();
     }

@@ -166,7 +166,7 @@ final class StackedStore extends AbstractStore {
                 starts[i] = (slots[i] >>> 32) * cutoutBytes;
                 ends[i] = starts[i] + cutoutBytes;
             }
-            explicit.willNeed(starts, ends, slots.length);
+            explicit.prefetch(starts, ends, slots.length);
         }
         MemorySegment out = MemorySegment.ofArray(dst);
         for (long s : slots) {

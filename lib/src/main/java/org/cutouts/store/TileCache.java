@@ -81,6 +81,14 @@ final class TileCache implements AutoCloseable {
         ExplicitReads.copyRows(read, inTile, rowStep, len, rows, out, outByte, outStep);
     }
 
+    /** Whether tile {@code tile} is cached now (without making it recently used): a batch reads ahead only the tiles it lacks. */
+    boolean holds(long tile) {
+        Shard shard = shards[shardBits == 0 ? 0 : (int) ((tile * 0x9E3779B97F4A7C15L) >>> (64 - shardBits))];
+        synchronized (shard) {
+            return shard.lru.containsKey(tile);
+        }
+    }
+
     /** The counters and what the cache holds now. */
     TileCacheStats stats() {
         long tiles = 0;

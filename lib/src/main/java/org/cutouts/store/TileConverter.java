@@ -26,7 +26,7 @@ public final class TileConverter {
         }
         Catalogue cat = AbstractStore.readCatalogue(rowMajorStore, m);
         try (MappedNpy npy = MappedNpy.open(AbstractStore.payload(rowMajorStore, m), new ReadOptions(java.util.List.of(
-                ReadOptions.Advice.SEQUENTIAL), false, false, false, false, 1, false, false, false, 0))) {
+                ReadOptions.Advice.SEQUENTIAL), false, false, false, false, 1, false, false, false, 0, false))) {
             TiledLayout layout = TiledLayout.of(npy.width(), npy.height(), tile);
             return AbstractStore.writeStore(tiledStore, tmp -> {
                 AtomicFiles.writeChannel(tmp.resolve(TiledStore.PAYLOAD), ch -> TiledStore.writeTiles(npy, layout, ch, progress));

@@ -306,13 +306,14 @@ final class TiledStore extends AbstractStore {
         }
 
         /**
-         * Explicit reads without a tile cache: the spans {@link ExplicitReads#readRows} will read for each
-         * tile a rectangle touches, started together. With a tile cache, its misses read whole tiles one
-         * by one, and it is left as it is.
+         * Explicit reads: the spans {@link ExplicitReads#readRows} will read for each tile a rectangle touches,
+         * started together ({@link ExplicitReads#prefetch}). With a tile cache, the whole tiles it does not hold,
+         * when a ring reads them at once; without a ring its misses read whole tiles one by one, and it is left
+         * as it is.
          */
         @Override
         public void announce(int[] x0, int[] y0, int[] order, int n, int cols, int rows) {
-            if (explicit == null || cache != null || n == 0) {
+            if (explicit == null || n == 0 || (cache != null && !explicit.ring())) {
                 return;
             }
             // at most 2 x 2 tiles per rectangle no larger than a tile; more for larger cutouts
@@ -331,16 +332,25 @@ final class TiledStore extends AbstractStore {
                     int yb = Math.min(y0[k] + rows, (ty + 1) * t);
                     long tileRow = layout.dataOffset() + ty * tileRowBytes;
                     for (int tx = tx0; tx <= tx1; tx++) {
+                        long tile = tileRow + tx * tileBytes;
+                        if (cache != null) {
+                            if (!cache.holds((long) ty * layout.tilesX() + tx)) {
+                                starts[m] = tile;
+                                ends[m] = tile + tileBytes;
+                                m++;
+                            }
+                            continue;
+                        }
                         int xa = Math.max(x0[k], tx * t);
                         int xb = Math.min(x0[k] + cols, (tx + 1) * t);
-                        long src = tileRow + tx * tileBytes + 4L * ((long) (ya - ty * t) * t + (xa - tx * t));
+                        long src = tile + 4L * ((long) (ya - ty * t) * t + (xa - tx * t));
                         starts[m] = src;
                         ends[m] = src + (yb - ya - 1) * rowStep + 4L * (xb - xa);
                         m++;
                     }
                 }
             }
-            explicit.willNeed(starts, ends, m);
+            explicit.prefetch(starts, ends, m);
         }
 
         @Override

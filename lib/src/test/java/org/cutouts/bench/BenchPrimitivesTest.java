@@ -96,6 +96,27 @@ class BenchPrimitivesTest {
         return Long.parseLong(out);
     }
 
+    /** Direct random reads of a real file: a positive rate per rep, or none where direct I/O or io_uring is refused; a misaligned size is refused. */
+    @Test
+    void deviceRandomReadMeasuresEachRepOfAFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path f = dir.resolve("payload.bin");
+        java.nio.file.Files.write(f, new byte[4 << 20]);
+        double[] bw = Limits.deviceRandomRead(f, 16384, 0.05, 2, 7);
+        int fd = org.cutouts.os.IoUring.available() ? org.cutouts.os.IoUring.openDirect(f) : -1;
+        if (fd >= 0) {
+            Posix.close(fd);
+            assertEquals(2, bw.length);
+            for (double b : bw) {
+                assertTrue(b > 1e6 && Double.isFinite(b), "bytes/s " + b);
+            }
+        } else {
+            assertEquals(0, bw.length);
+        }
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Limits.deviceRandomRead(f, 1000, 0.05, 1, 7));
+        assertTrue(e.getMessage().contains("multiple of 4096"), e.getMessage());
+    }
+
     @Test
     void memcpyLimitIsPositive() {
         double[] bw = Limits.memcpy(32 * 16384, 16L << 20, 1, 2, 1);

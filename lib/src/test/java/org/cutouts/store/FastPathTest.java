@@ -40,7 +40,7 @@ class FastPathTest {
 
     static final List<String> OPTIONS = List.of("default", "nosort", "touch", "nosort,touch", "threads=2", "threads=3,touch",
             "advice=none", "advice=random+willneed+hugepage", "prefault", "nogather", "baseline", "explicit", "explicit,nogather",
-            "explicit,nosort,threads=2", "explicit,cache=1m", "explicit,cache=1m,nogather", "auto");
+            "explicit,nosort,threads=2", "explicit,cache=1m", "explicit,cache=1m,nogather", "auto", "explicit,noring", "explicit,cache=1m,noring");
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
@@ -228,7 +228,7 @@ class FastPathTest {
             idx[i] = (i * 37) % n;
         }
         for (Path d : List.of(dir, tiled)) {
-            for (String o : List.of("default", "touch,threads=2", "explicit,cache=1m")) {
+            for (String o : List.of("default", "touch,threads=2", "explicit,cache=1m", "explicit", "explicit,noring")) {
                 try (CutoutStore store = Stores.open(d, ReadOptions.parse(o))) {
                     float[] got = new float[n * spec.pixels()];
                     store.readBatch(idx, got);

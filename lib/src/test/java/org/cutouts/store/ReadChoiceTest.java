@@ -112,18 +112,21 @@ class ReadChoiceTest {
     @Test
     void autoAndCacheParseAndRoundTripThroughTheLabel() {
         Map<String, String> labels = Map.of(
-                "explicit,cache=64m", "advice=auto,gather,sort,notouch,threads=1,explicit,cache=64m",
-                "auto", "advice=auto,gather,sort,notouch,threads=1,auto",
-                "cache=2g,auto", "advice=auto,gather,sort,notouch,threads=1,auto,cache=2048m",
-                "baseline,explicit,cache=1", "advice=none,nogather,threads=1,nodirect,explicit,cache=1m",
-                "auto,cache=16m,nocache", "advice=auto,gather,sort,notouch,threads=1,auto",
-                "explicit,noexplicit,auto,CACHE=3M", "advice=auto,gather,sort,notouch,threads=1,auto,cache=3m");
+                "explicit,cache=64m", "advice=auto,gather,sort,notouch,threads=1,explicit,cache=64m,ring",
+                "auto", "advice=auto,gather,sort,notouch,threads=1,auto,ring",
+                "cache=2g,auto", "advice=auto,gather,sort,notouch,threads=1,auto,cache=2048m,ring",
+                "baseline,explicit,cache=1", "advice=none,nogather,threads=1,nodirect,explicit,cache=1m,noring",
+                "auto,cache=16m,nocache", "advice=auto,gather,sort,notouch,threads=1,auto,ring",
+                "explicit,noexplicit,auto,CACHE=3M", "advice=auto,gather,sort,notouch,threads=1,auto,cache=3m,ring",
+                "explicit,noring", "advice=auto,gather,sort,notouch,threads=1,explicit,noring",
+                "default", "advice=auto,gather,sort,notouch,threads=1");
         labels.forEach((spec, label) -> {
             ReadOptions o = ReadOptions.parse(spec);
             assertEquals(label, o.label(), spec);
             ReadOptions again = ReadOptions.parse(o.label());
             assertEquals(label, again.label(), "round trip of " + spec);
             assertTrue(again.explicit() == o.explicit() && again.auto() == o.auto() && again.cacheMiB() == o.cacheMiB(), spec);
+            assertEquals(o.ring() || !(o.explicit() || o.auto()), again.ring(), "ring of " + spec);
         });
         ReadOptions o = ReadOptions.parse("auto,cache=2g");
         assertTrue(o.auto() && !o.explicit());

@@ -76,14 +76,16 @@ class TileCacheTest {
         }
     }
 
-    @Test
-    void sixteenConcurrentReadersGetTheReferencePixels() throws Exception {
+    /** The cached path, and the uncached one whose batches each reader's own io_uring ring reads ahead. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {SMALL_CACHE, "explicit", "explicit,noring"})
+    void sixteenConcurrentReadersGetTheReferencePixels(String options) throws Exception {
         SyntheticMosaic source = TestData.mosaic(1500, 1100, 16);
         InMemoryMosaic ref = source.toMemory();
         Catalogue cat = FastPathTest.withRandomCentres(TestData.withEdgeCentres(source), 1500, 1100, 2000, 17);
         CutoutSpec spec = new CutoutSpec(64, 64, EdgePolicy.PAD, Float.NaN);
         Path dir = Stores.write(Strategy.MEMORY_MAPPED_TILED, source, cat, spec, tmp.resolve("c"));
-        try (CutoutStore store = Stores.open(dir, ReadOptions.parse(SMALL_CACHE)); ExecutorService pool = Executors.newFixedThreadPool(16)) {
+        try (CutoutStore store = Stores.open(dir, ReadOptions.parse(options)); ExecutorService pool = Executors.newFixedThreadPool(16)) {
             List<Future<Integer>> readers = new ArrayList<>();
             for (int t = 0; t < 16; t++) {
                 long seed = t;
@@ -107,6 +109,9 @@ class TileCacheTest {
             }
             for (Future<Integer> f : readers) {
                 assertEquals(20 * 32, f.get());
+            }
+            if (store.tileCacheStats().isEmpty()) {
+                return;
             }
             TileCacheStats s = store.tileCacheStats().orElseThrow();
             assertTrue(s.allocatedBytes() <= s.capacityBytes() && s.cachedTiles() * s.tileBytes() <= s.capacityBytes(), s.toString());

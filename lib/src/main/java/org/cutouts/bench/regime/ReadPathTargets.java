@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.cutouts.bench.LimitRow;
 import org.cutouts.bench.TargetRow;
 import org.cutouts.store.Strategy;
 
@@ -32,14 +33,21 @@ public final class ReadPathTargets {
     static final String W2_WARM = "W2 fits in memory: 2 threads / 1 thread, memory-mapped .npy (the default read path)";
 
     private final List<RegimeResult> rows;
+    private final List<LimitRow> ceilings;
 
-    private ReadPathTargets(List<RegimeResult> rows) {
+    private ReadPathTargets(List<RegimeResult> rows, List<LimitRow> ceilings) {
         this.rows = rows.stream().filter(RegimeResult::ok).toList();
+        this.ceilings = ceilings.stream().filter(l -> "ok".equals(l.status())).toList();
     }
 
     /** The targets of one sweep's rows. */
     public static List<TargetRow> of(List<RegimeResult> rows) {
-        return new ReadPathTargets(rows).targets();
+        return of(rows, List.of());
+    }
+
+    /** The targets of one sweep's rows, the cold ones beside the device's random-read ceilings measured in the same sweep ({@link RegimeSweep#BEFORE}, {@link RegimeSweep#AFTER}). */
+    public static List<TargetRow> of(List<RegimeResult> rows, List<LimitRow> ceilings) {
+        return new ReadPathTargets(rows, ceilings).targets();
     }
 
     private List<TargetRow> targets() {
@@ -119,8 +127,20 @@ public final class ReadPathTargets {
         }
         Optional<RegimeResult> peak = rows.stream().filter(r -> r.regime().equals(Regime.LARGER_THAN_MEMORY.label()) && r.deviceMBPerSec().isPresent())
                 .max(Comparator.comparingDouble(r -> r.deviceMBPerSec().getAsDouble()));
-        return peak.map(p -> s + String.format(Locale.ROOT, " against the run's peak of %.0f MB/s (%s, %d threads, %s)", p.deviceMBPerSec().getAsDouble(),
+        String rates = peak.map(p -> s + String.format(Locale.ROOT, " against the run's peak of %.0f MB/s (%s, %d threads, %s)", p.deviceMBPerSec().getAsDouble(),
                 p.storeLabel(), p.threads(), p.localityOrder() ? "locality-aware order" : "random order")).orElse(s + " (no device counters in this run)");
+        if (ceilings.isEmpty()) {
+            return rates;
+        }
+        StringBuilder c = new StringBuilder(rates).append("; the device's random-read ceiling");
+        String sep = " ";
+        for (LimitRow l : ceilings) {
+            c.append(sep).append(String.format(Locale.ROOT, "%.0f MB/s %s the larger-than-memory runs", l.mbPerSecMedian(),
+                    l.name().equals(RegimeSweep.AFTER) ? "after" : "before"));
+            sep = ", ";
+        }
+        LimitRow first = ceilings.getFirst();
+        return c.append(String.format(Locale.ROOT, " (%d-byte O_DIRECT reads at random offsets, %d in flight)", first.bytesPerOp(), first.batch())).toString();
     }
 
     private static String memory(RegimeResult r) {

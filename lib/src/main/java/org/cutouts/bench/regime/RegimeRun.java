@@ -185,6 +185,8 @@ public record RegimeRun(Path store, String options, Regime regime, long memoryLi
                         perCutout, floor)
                 : sampling() == RegimeReader.Sampling.REUSE && perCutout > 0.05 * cutoutBytes
                 ? String.format(Locale.ROOT, "not warm: a steady cutout read %.0f device bytes, over a twentieth of its own %d", perCutout, cutoutBytes)
+                        + (bypassesPageCache() ? "; explicit reads through the ring go around the page cache (O_DIRECT), so they have no warm "
+                                + "regime (noring or the mapping has)" : "")
                 : "ok";
         return new RegimeResult("java", p.manifest.strategy().name(), options, regime.label(), sampling().name(), p.memory, p.dataSet,
                 (double) p.dataSet / p.memory, threads, batch, epochs, steady.get("cutouts").asLong(), steady.get("cutoutsPerSec").asDouble(),
@@ -192,6 +194,16 @@ public record RegimeRun(Path store, String options, Regime regime, long memoryLi
                 j.get("epochs").get(0).get("cutoutsPerSec").asDouble(), perCutout, perCutout / cutoutBytes, requests < 0 ? null : requests,
                 cutoutBytes, readahead, j.get("rssAnonKb").asLong() / 1024.0, j.get("rssFileKb").asLong() / 1024.0,
                 cg == null ? null : cg.peakBytes() / 1048576.0, residency, j.get("checksum").asText(), status, method);
+    }
+
+    /** Whether this run's read path reads straight from the device wherever it can: explicit (or auto) through the ring. */
+    private boolean bypassesPageCache() {
+        try {
+            org.cutouts.store.ReadOptions o = org.cutouts.store.ReadOptions.parse(options);
+            return o.explicit() && o.ring();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** What is known before the reader runs. */

@@ -6,12 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.cutouts.bench.LimitRow;
+import org.cutouts.bench.Limits;
 import org.cutouts.bench.RunSpec;
 import org.cutouts.bench.StoreWrites;
 import org.cutouts.data.Catalogue;
 import org.cutouts.data.Catalogues;
 import org.cutouts.data.MosaicSpec;
 import org.cutouts.data.SyntheticMosaic;
+import org.cutouts.os.CacheState;
 import org.cutouts.store.Strategy;
 
 /**
@@ -44,11 +47,25 @@ public final class RegimeSweep {
 
     /** Runs the sweep, handing each result to {@code sink} as it is measured; returns them all. */
     public List<RegimeResult> run(Consumer<RegimeResult> sink) {
+        return run(sink, ceiling -> { });
+    }
+
+    /**
+     * {@link #run(Consumer)}, and the device's random-read ceiling ({@link Limits#deviceRandomRead}) measured
+     * right before the first larger-than-memory run and right after the last, handed to {@code ceilings}: a
+     * cold row is then read against what the device gave at that time (this machine's disk has slow spells).
+     */
+    public List<RegimeResult> run(Consumer<RegimeResult> sink, Consumer<LimitRow> ceilings) {
         RunSpec.Regimes r = spec.regimes();
         List<Path> stores = writeStores();
         List<RegimeResult> out = new ArrayList<>();
         int runs = 0;
+        boolean cold = false;
         for (Planned p : plan()) {
+            if (p.regime() == Regime.LARGER_THAN_MEMORY && !cold) {
+                cold = true;
+                ceilings.accept(deviceCeiling(stores, BEFORE));
+            }
             // a new sample per run: this machine's virtual disk is cached by its host, which the guest
             // cannot evict, and a second read of the same blocks measured 2.4x faster than the first
             RegimeResult res = measure(stores.get(r.strategies().indexOf(p.strategy())), p.strategy(), p.variant(), p.regime(), p.threads(),
@@ -56,7 +73,51 @@ public final class RegimeSweep {
             out.add(res);
             sink.accept(res);
         }
+        if (cold) {
+            ceilings.accept(deviceCeiling(stores, AFTER));
+        }
         return out;
+    }
+
+    /** The names of the device ceiling's rows, measured before and after the larger-than-memory runs. */
+    public static final String BEFORE = "device-random-read-before";
+    public static final String AFTER = "device-random-read-after";
+    static final int CEILING_REPS = 3;
+    static final double CEILING_SECONDS = 1;
+
+    /**
+     * The device's random-read ceiling for reads of one cutout's bytes (rounded up to 4 KiB), over the payload of
+     * the sweep's tiled store, else its row-major store (the files the virtual stores read).
+     */
+    private LimitRow deviceCeiling(List<Path> stores, String name) {
+        RunSpec.Regimes r = spec.regimes();
+        long cutoutBytes = spec.cutout().bytes();
+        int block = (int) Math.min(1 << 20, Math.ceilDiv(cutoutBytes, 4096) * 4096);
+        Path payload = null;
+        for (Strategy s : List.of(Strategy.MEMORY_MAPPED_TILED, Strategy.MEMORY_MAPPED)) {
+            int i = r.strategies().indexOf(s);
+            if (i >= 0) {
+                Path dir = stores.get(i);
+                payload = dir.resolve(org.cutouts.store.StoreManifest.read(dir).payload());
+                break;
+            }
+        }
+        if (payload == null) {
+            return LimitRow.of(name, CacheState.COLD, Limits.DEVICE_DEPTH, block, new double[0], cutoutBytes, null,
+                    "skipped: the sweep has no tiled or row-major store whose payload to read", "not run");
+        }
+        say("regimes: device random-read ceiling (%s), %d-byte direct reads of %s", name, block, payload.getFileName());
+        double[] bw = Limits.deviceRandomRead(payload, block, CEILING_SECONDS, CEILING_REPS, spec.seed());
+        String method = String.format(Locale.ROOT, "%d-byte reads at random %d-byte-aligned offsets of %s, O_DIRECT (not from or into the page "
+                        + "cache), %d in flight through one io_uring ring; %d reps of %.0f s after 0.5 s untimed; %s the larger-than-memory runs",
+                block, block, payload.getFileName(), Limits.DEVICE_DEPTH, CEILING_REPS, CEILING_SECONDS, name.equals(BEFORE) ? "before" : "after");
+        if (bw.length == 0) {
+            return LimitRow.of(name, CacheState.COLD, Limits.DEVICE_DEPTH, block, bw, cutoutBytes, null,
+                    "skipped: this kernel refuses io_uring or this file system O_DIRECT", method);
+        }
+        LimitRow row = LimitRow.of(name, CacheState.COLD, Limits.DEVICE_DEPTH, block, bw, cutoutBytes, null, "ok", method);
+        say("regimes: device ceiling %.0f MB/s (%.0f-%.0f)", row.mbPerSecMedian(), row.mbPerSecMin(), row.mbPerSecMax());
+        return row;
     }
 
     /**
@@ -121,8 +182,9 @@ public final class RegimeSweep {
 
     /**
      * The read variants of a store: the sweep's for the mapped stores, plus readahead on ({@code advice=none})
-     * for the stores the sweep names ({@link RunSpec.Regimes#readahead()}) when data larger than memory is also
-     * read in a locality-aware order, the one order readahead serves.
+     * for the stores the sweep names ({@link RunSpec.Regimes#readahead()}) and a tile cache for the tiled store
+     * ({@link #tileCache()}) when data larger than memory is also read in a locality-aware order, the one order
+     * they serve.
      */
     private List<String> variants(Strategy s, Regime regime) {
         RunSpec.Regimes r = spec.regimes();
@@ -130,9 +192,12 @@ public final class RegimeSweep {
             return List.of("default");
         }
         List<String> v = new ArrayList<>(r.variants());
-        if (regime == Regime.LARGER_THAN_MEMORY && r.orders().contains(RunSpec.Regimes.LOCALITY) && r.readahead().contains(s)
-                && !v.contains(READAHEAD)) {
+        boolean locality = regime == Regime.LARGER_THAN_MEMORY && r.orders().contains(RunSpec.Regimes.LOCALITY);
+        if (locality && r.readahead().contains(s) && !v.contains(READAHEAD)) {
             v.add(READAHEAD);
+        }
+        if (locality && s == Strategy.MEMORY_MAPPED_TILED && !v.contains(tileCache())) {
+            v.add(tileCache());
         }
         return v;
     }
@@ -140,11 +205,21 @@ public final class RegimeSweep {
     /** Readahead on: the variant a locality-aware order is also read with. */
     static final String READAHEAD = "advice=none";
 
+    /**
+     * The tiled store's explicit path with a tile cache of one locality window (four groups, a quarter of the memory
+     * limit): the variant a locality-aware order is made for (a window's tiles read once while they stay cached),
+     * read like {@link #READAHEAD}.
+     */
+    String tileCache() {
+        return "explicit,cache=" + Math.max(1, 4 * spec.regimes().localityGroupBytes() >> 20) + "m";
+    }
+
     /** Random order always; the locality-aware order larger than memory, at the sweep's locality thread count. */
     private List<String> orders(Regime regime, int threads, String variant) {
         RunSpec.Regimes r = spec.regimes();
+        boolean addedForLocality = (variant.equals(READAHEAD) || variant.equals(tileCache())) && !r.variants().contains(variant);
         if (regime != Regime.LARGER_THAN_MEMORY || threads != r.localityThreads()) {
-            return variant.equals(READAHEAD) && !r.variants().contains(READAHEAD) ? List.of() : List.of(RunSpec.Regimes.RANDOM);
+            return addedForLocality ? List.of() : List.of(RunSpec.Regimes.RANDOM);
         }
         // readahead added for the locality-aware order is measured once in random order too, at the same threads, to show why not
         return r.orders();

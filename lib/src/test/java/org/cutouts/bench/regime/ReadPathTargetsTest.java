@@ -58,6 +58,18 @@ class ReadPathTargetsTest {
         assertTrue(t.get("C3").method().contains("device reads 590 MB/s at 4 threads, against the run's peak of 590 MB/s"), t.get("C3").method());
         assertEquals(1.8, t.get("W2w").measured(), 1e-9);
         assertEquals("pass", t.get("W2w").status());
+
+        // with the device ceilings of the same sweep, the cold ratios name them; a skipped ceiling is left out
+        List<org.cutouts.bench.LimitRow> ceilings = List.of(
+                org.cutouts.bench.LimitRow.of(RegimeSweep.BEFORE, org.cutouts.os.CacheState.COLD, 32, 16384, new double[] {1.4e9, 1.5e9, 1.6e9},
+                        16384, null, "ok", "test"),
+                org.cutouts.bench.LimitRow.of("other", org.cutouts.os.CacheState.COLD, 32, 16384, new double[0], 16384, null, "skipped: test", "test"),
+                org.cutouts.bench.LimitRow.of(RegimeSweep.AFTER, org.cutouts.os.CacheState.COLD, 32, 16384, new double[] {0.7e9}, 16384, null, "ok", "test"));
+        Map<String, TargetRow> withCeiling = byCode(ReadPathTargets.of(rows, ceilings));
+        assertEquals(2.5, withCeiling.get("W2").measured(), 1e-9);
+        assertTrue(withCeiling.get("W2").method().endsWith("; the device's random-read ceiling 1500 MB/s before the larger-than-memory runs, "
+                + "700 MB/s after the larger-than-memory runs (16384-byte O_DIRECT reads at random offsets, 32 in flight)"), withCeiling.get("W2").method());
+        assertTrue(withCeiling.get("C3").method().contains("ceiling 1500 MB/s before"), withCeiling.get("C3").method());
     }
 
     @Test

@@ -60,6 +60,24 @@ class RegimeSweepPlanTest {
     }
 
     @Test
+    void theTiledStoreIsAlsoReadWithATileCacheOfOneLocalityWindowInBothOrders() {
+        RunSpec quick = RunSpec.quick();
+        RunSpec tiled = quick.toBuilder().regimes(new RunSpec.Regimes(true, quick.regimes().regimes(),
+                List.of(Strategy.INDIVIDUAL_FILES, Strategy.MEMORY_MAPPED_TILED), List.of("default", "explicit"), 8400, 20_000, 64L << 20,
+                List.of(1, 2), 32, 512, 2, 3, "48m", List.of(RunSpec.Regimes.RANDOM, RunSpec.Regimes.LOCALITY))).build();
+        RegimeSweep sweep = new RegimeSweep(tiled, QUIET);
+        assertEquals("explicit,cache=16m", sweep.tileCache());
+        List<String> cached = sweep.plan().stream().filter(p -> p.variant().equals("explicit,cache=16m"))
+                .map(p -> p.regime().name() + " " + p.threads() + " " + p.order()).sorted().toList();
+        int t = tiled.regimes().localityThreads();
+        assertEquals(List.of("LARGER_THAN_MEMORY " + t + " locality", "LARGER_THAN_MEMORY " + t + " random"), cached);
+        RunSpec randomOnly = tiled.toBuilder().regimes(new RunSpec.Regimes(true, quick.regimes().regimes(),
+                List.of(Strategy.MEMORY_MAPPED_TILED), List.of("explicit"), 8400, 20_000, 64L << 20, List.of(1, 2), 32, 512, 2, 3, "48m",
+                List.of(RunSpec.Regimes.RANDOM))).build();
+        assertTrue(new RegimeSweep(randomOnly, QUIET).plan().stream().noneMatch(p -> p.variant().contains("cache")), "no locality order, no cache");
+    }
+
+    @Test
     void noReadaheadWhenTheSpecNamesNoStore() {
         RunSpec quick = RunSpec.quick();
         RunSpec none = quick.toBuilder().regimes(quick.regimes().withReadahead(List.of())).build();
