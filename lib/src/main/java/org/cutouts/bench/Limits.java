@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -108,17 +109,38 @@ public final class Limits {
         return new SeqRead(out, evictions);
     }
 
-    /** Reads the device random-read ceiling keeps in flight: the depth where this machine's disk stopped gaining. */
-    public static final int DEVICE_DEPTH = 32;
-
     /**
      * Random-read bandwidth of the device under {@code file}, in bytes/s per rep: reads of {@code blockBytes} (a
-     * multiple of 4 KiB) at random {@code blockBytes}-aligned offsets, {@value #DEVICE_DEPTH} in flight through one
+     * multiple of 4 KiB) at random {@code blockBytes}-aligned offsets, {@code depth} in flight through one
      * io_uring ring, on an {@code O_DIRECT} descriptor, so the page cache neither serves nor keeps them and nothing
      * needs evicting; each rep lasts {@code seconds}, after an untimed half second. Empty when the kernel refuses
      * io_uring or the file system direct I/O.
      */
-    public static double[] deviceRandomRead(Path file, int blockBytes, double seconds, int reps, long seed) {
+    public static double[] deviceRandomRead(Path file, int blockBytes, int depth, double seconds, int reps, long seed) {
+        if (depth < 1) {
+            throw new IllegalArgumentException("device reads need at least one in flight, got " + depth);
+        }
+        // rounds long enough that the ring's drain at the end of each is a small part: at 8x the depth the
+        // drains cost about a tenth of the rate at 32 in flight
+        return directReads(file, blockBytes, depth, 32 * depth, 1, seconds, reps, seed);
+    }
+
+    /**
+     * Random-read bandwidth of the device under {@code file} for the explicit read path's pattern, in bytes/s per
+     * rep over all threads: each of {@code threads} threads, with its own io_uring ring and {@code O_DIRECT}
+     * descriptor, submits {@code batch} reads of {@code blockBytes} at random offsets at once and waits for all of
+     * them before the next batch, as a reader does for one batch of cutouts, but copies nothing. Each rep lasts
+     * {@code seconds}, after an untimed half second. Empty when the kernel refuses io_uring or direct I/O.
+     */
+    public static double[] deviceBatchedReads(Path file, int blockBytes, int batch, int threads, double seconds, int reps, long seed) {
+        if (batch < 1 || threads < 1) {
+            throw new IllegalArgumentException("batched device reads need at least one read and one thread, got " + batch + " and " + threads);
+        }
+        return directReads(file, blockBytes, batch, batch, threads, seconds, reps, seed);
+    }
+
+    /** {@code threads} threads, each reading rounds of {@code perRound} random blocks with up to {@code depth} in flight; bytes/s per rep. */
+    private static double[] directReads(Path file, int blockBytes, int depth, int perRound, int threads, double seconds, int reps, long seed) {
         if (blockBytes <= 0 || blockBytes % 4096 != 0) {
             throw new IllegalArgumentException("device reads must be a positive multiple of 4096 bytes, got " + blockBytes);
         }
@@ -134,51 +156,86 @@ public final class Limits {
         if (blocks < 1) {
             throw new IllegalArgumentException(file + " is smaller than one read of " + blockBytes + " bytes");
         }
-        int fd = org.cutouts.os.IoUring.openDirect(file);
-        if (fd < 0) {
+        int probe = org.cutouts.os.IoUring.openDirect(file);
+        if (probe < 0) {
             return new double[0];
         }
-        int n = 8 * DEVICE_DEPTH; // rounds long enough that the ring's drain at the end of each is a small part
+        org.cutouts.os.Posix.close(probe);
+        double[] out = new double[reps];
+        for (int r = -1; r < reps; r++) {
+            long limit = (long) ((r < 0 ? 0.5 : seconds) * 1e9);
+            long t0 = System.nanoTime();
+            long[] bytes = new long[threads];
+            long[] ends = new long[threads];
+            RuntimeException[] failure = new RuntimeException[1];
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                SplittableRandom random = new SplittableRandom(seed + 1_000_003L * (r + 1) + id);
+                workers.add(Thread.ofPlatform().name("device-reads-" + id).start(() -> {
+                    try {
+                        bytes[id] = readUntil(file, blocks, blockBytes, depth, perRound, random, t0 + limit);
+                    } catch (RuntimeException e) {
+                        synchronized (failure) {
+                            failure[0] = e;
+                        }
+                    }
+                    ends[id] = System.nanoTime();
+                }));
+            }
+            for (Thread w : workers) {
+                try {
+                    w.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while measuring device reads of " + file, e);
+                }
+            }
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+            if (r >= 0) {
+                out[r] = java.util.Arrays.stream(bytes).sum() / ((java.util.Arrays.stream(ends).max().orElseThrow() - t0) / 1e9);
+            }
+        }
+        return out;
+    }
+
+    /** One thread's rounds of random direct reads until {@code deadline}; the bytes read. */
+    private static long readUntil(Path file, long blocks, int blockBytes, int depth, int n, SplittableRandom random, long deadline) {
+        int fd = org.cutouts.os.IoUring.openDirect(file);
+        if (fd < 0) {
+            throw new UncheckedIOException(new IOException("direct I/O on " + file + " was refused after a first descriptor was given"));
+        }
         long[] offsets = new long[n];
         int[] lengths = new int[n];
         long[] addresses = new long[n];
         long[] results = new long[n];
-        SplittableRandom random = new SplittableRandom(seed);
-        double[] out = new double[reps];
-        try (Arena a = Arena.ofConfined(); org.cutouts.os.IoUring ring = org.cutouts.os.IoUring.open(DEVICE_DEPTH)) {
-            // one slot per read of a round: the ring has at most DEVICE_DEPTH of them in flight at once
-            MemorySegment buf = a.allocate((long) n * blockBytes, 4096);
+        long bytes = 0;
+        try (Arena a = Arena.ofConfined(); org.cutouts.os.IoUring ring = org.cutouts.os.IoUring.open(depth)) {
+            // one slot per read in flight; the bytes are thrown away, so two reads that share a slot do no harm
+            MemorySegment buf = a.allocate((long) depth * blockBytes, 4096);
             java.util.Arrays.fill(lengths, blockBytes);
             for (int i = 0; i < n; i++) {
-                addresses[i] = buf.address() + (long) i * blockBytes;
+                addresses[i] = buf.address() + (long) (i % depth) * blockBytes;
             }
-            for (int r = -1; r < reps; r++) {
-                long limit = (long) ((r < 0 ? 0.5 : seconds) * 1e9);
-                long bytes = 0;
-                long t0 = System.nanoTime();
-                long t1 = t0;
-                while (t1 - t0 < limit) {
-                    for (int i = 0; i < n; i++) {
-                        offsets[i] = random.nextLong(blocks) * blockBytes;
-                    }
-                    ring.readAll(fd, offsets, lengths, addresses, results, n);
-                    for (int i = 0; i < n; i++) {
-                        if (results[i] < 0) {
-                            throw new UncheckedIOException(new IOException("direct read of " + blockBytes + " bytes at " + offsets[i] + " of " + file
-                                    + " failed with errno " + -results[i]));
-                        }
-                        bytes += results[i];
-                    }
-                    t1 = System.nanoTime();
+            while (System.nanoTime() < deadline) {
+                for (int i = 0; i < n; i++) {
+                    offsets[i] = random.nextLong(blocks) * blockBytes;
                 }
-                if (r >= 0) {
-                    out[r] = bytes / ((t1 - t0) / 1e9);
+                ring.readAll(fd, offsets, lengths, addresses, results, n);
+                for (int i = 0; i < n; i++) {
+                    if (results[i] < 0) {
+                        throw new UncheckedIOException(new IOException("direct read of " + blockBytes + " bytes at " + offsets[i] + " of " + file
+                                + " failed with errno " + -results[i]));
+                    }
+                    bytes += results[i];
                 }
             }
         } finally {
             org.cutouts.os.Posix.close(fd);
         }
-        return out;
+        return bytes;
     }
 
     public record SeqRead(double[] bytesPerSecond, List<PageCache.Eviction> evictions) {

@@ -101,7 +101,8 @@ class BenchPrimitivesTest {
     void deviceRandomReadMeasuresEachRepOfAFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path f = dir.resolve("payload.bin");
         java.nio.file.Files.write(f, new byte[4 << 20]);
-        double[] bw = Limits.deviceRandomRead(f, 16384, 0.05, 2, 7);
+        // more in flight than the file has blocks (256): reads that share a slot must still all count
+        double[] bw = Limits.deviceRandomRead(f, 16384, 512, 0.05, 2, 7);
         int fd = org.cutouts.os.IoUring.available() ? org.cutouts.os.IoUring.openDirect(f) : -1;
         if (fd >= 0) {
             Posix.close(fd);
@@ -113,8 +114,26 @@ class BenchPrimitivesTest {
             assertEquals(0, bw.length);
         }
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> Limits.deviceRandomRead(f, 1000, 0.05, 1, 7));
+                () -> Limits.deviceRandomRead(f, 1000, 8, 0.05, 1, 7));
         assertTrue(e.getMessage().contains("multiple of 4096"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Limits.deviceRandomRead(f, 4096, 0, 0.05, 1, 7));
+        assertTrue(e.getMessage().contains("at least one in flight"), e.getMessage());
+
+        // the explicit path's pattern from several threads: one rate per rep over all of them
+        double[] batched = Limits.deviceBatchedReads(f, 8192, 32, 3, 0.05, 2, 7);
+        assertEquals(fd >= 0 ? 2 : 0, batched.length);
+        for (double b : batched) {
+            assertTrue(b > 1e6 && Double.isFinite(b), "bytes/s " + b);
+        }
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Limits.deviceBatchedReads(f, 8192, 32, 0, 0.05, 1, 7));
+        assertTrue(e.getMessage().contains("at least one read and one thread"), e.getMessage());
+        // a file smaller than one read is refused, by name
+        Path small = dir.resolve("small.bin");
+        java.nio.file.Files.write(small, new byte[4096]);
+        if (fd >= 0) {
+            e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Limits.deviceBatchedReads(small, 8192, 4, 2, 0.05, 1, 7));
+            assertTrue(e.getMessage().contains("small.bin") && e.getMessage().contains("smaller than one read"), e.getMessage());
+        }
     }
 
     @Test

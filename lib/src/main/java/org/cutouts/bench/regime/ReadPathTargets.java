@@ -67,8 +67,8 @@ public final class ReadPathTargets {
                     "x cutout bytes", "<=", String.format(Locale.ROOT, "%s at %d threads: /proc/self/io read_bytes per cutout over the "
                             + "cutout's %d bytes, steady epochs; %s", b.storeLabel(), COLD_THREADS, b.cutoutBytes(), memory(b))));
             Optional<RegimeResult> one = find(cold, b.strategy(), b.variant(), 1, false);
-            out.add(one.map(o -> TargetRow.judged(W2_COLD, b.cutoutsPerSec() / o.cutoutsPerSec(), 1.7, "x", ">=", String.format(Locale.ROOT, "%s %,.0f over %,.0f cutouts/s; %s; %s",
-                            b.storeLabel(), b.cutoutsPerSec(), o.cutoutsPerSec(), memory(b), deviceRates(o, b))))
+            out.add(one.map(o -> TargetRow.judged(W2_COLD, b.cutoutsPerSec() / o.cutoutsPerSec(), 1.7, "x", ">=", String.format(Locale.ROOT, "%s %,.0f over %,.0f cutouts/s; %s; %s%s",
+                            b.storeLabel(), b.cutoutsPerSec(), o.cutoutsPerSec(), memory(b), deviceRates(o, b), requestBound(o, b))))
                     .orElse(missing(W2_COLD, 1.7, ">=", b.storeLabel() + " at 1 thread")));
         } else {
             String why = files.isEmpty() ? "one .npy per cutout at " + COLD_THREADS + " threads, larger than memory, random order"
@@ -103,8 +103,21 @@ public final class ReadPathTargets {
 
     /** The fastest virtual store larger than memory at {@link #COLD_THREADS} threads, in a locality-aware order or in random order. */
     private Optional<RegimeResult> fastestVirtual(boolean locality) {
-        return rows.stream().filter(r -> r.regime().equals(Regime.LARGER_THAN_MEMORY.label()) && r.localityOrder() == locality && VIRTUAL.contains(r.strategy())
-                && Objects.equals(r.threads(), COLD_THREADS)).max(Comparator.comparingDouble(RegimeResult::cutoutsPerSec));
+        return fastestVirtual(rows, locality);
+    }
+
+    private static Optional<RegimeResult> fastestVirtual(List<RegimeResult> rows, boolean locality) {
+        return rows.stream().filter(r -> r.ok() && r.regime().equals(Regime.LARGER_THAN_MEMORY.label()) && r.localityOrder() == locality
+                && VIRTUAL.contains(r.strategy()) && Objects.equals(r.threads(), COLD_THREADS)).max(Comparator.comparingDouble(RegimeResult::cutoutsPerSec));
+    }
+
+    /**
+     * The one-thread row W2 cold divides by: the store and variant of the fastest virtual store larger than memory
+     * in random order, at one thread. The sweep measures the device's ceiling for requests of its size.
+     */
+    static Optional<RegimeResult> coldOneThread(List<RegimeResult> rows) {
+        return fastestVirtual(rows, false).flatMap(b -> rows.stream().filter(r -> r.ok() && r.regime().equals(b.regime())
+                && r.strategy().equals(b.strategy()) && r.variant().equals(b.variant()) && Objects.equals(r.threads(), 1) && !r.localityOrder()).findFirst());
     }
 
     private Optional<RegimeResult> find(String regime, String strategy, String variant, int threads, boolean locality) {
@@ -132,15 +145,52 @@ public final class ReadPathTargets {
         if (ceilings.isEmpty()) {
             return rates;
         }
+        List<LimitRow> cutoutSized = ceilings.stream().filter(l -> l.name().equals(RegimeSweep.BEFORE) || l.name().equals(RegimeSweep.AFTER)).toList();
+        if (cutoutSized.isEmpty()) {
+            return rates;
+        }
         StringBuilder c = new StringBuilder(rates).append("; the device's random-read ceiling");
         String sep = " ";
-        for (LimitRow l : ceilings) {
+        for (LimitRow l : cutoutSized) {
             c.append(sep).append(String.format(Locale.ROOT, "%.0f MB/s %s the larger-than-memory runs", l.mbPerSecMedian(),
                     l.name().equals(RegimeSweep.AFTER) ? "after" : "before"));
             sep = ", ";
         }
-        LimitRow first = ceilings.getFirst();
+        LimitRow first = cutoutSized.getFirst();
         return c.append(String.format(Locale.ROOT, " (%d-byte O_DIRECT reads at random offsets, %d in flight)", first.bytesPerOp(), first.batch())).toString();
+    }
+
+    /**
+     * The most more threads could gain if the device's requests per second are the bound: the device's ceiling for
+     * requests of the size one thread's reads reached it, over what one thread asked of it. Empty without that
+     * ceiling or without request counters.
+     */
+    private String requestBound(RegimeResult one, RegimeResult many) {
+        Optional<LimitRow> ceiling = named(RegimeSweep.REQUESTS);
+        if (ceiling.isEmpty() || one.requestsPerCutout() == null || many.requestsPerCutout() == null || one.requestsPerCutout() <= 0) {
+            return "";
+        }
+        LimitRow c = ceiling.get();
+        double perSecond = c.bytesPerSecond() / c.bytesPerOp();
+        double oneRate = one.cutoutsPerSec() * one.requestsPerCutout();
+        double manyRate = many.cutoutsPerSec() * many.requestsPerCutout();
+        String bound = String.format(Locale.ROOT, "; device read requests %,.0f/s at 1 thread and %,.0f/s at %d threads (cutouts/s x requests per cutout), "
+                        + "against the device's ceiling of %,.0f/s for %d-byte requests at random offsets (%d in flight, after the runs): one "
+                        + "thread asked %.0f%% of it, so more threads can gain at most %.2fx while the device's requests are the bound",
+                oneRate, manyRate, many.threads(), perSecond, c.bytesPerOp(), c.batch(), 100 * oneRate / perSecond, perSecond / oneRate);
+        Optional<LimitRow> alone = named(RegimeSweep.BATCHED + 1);
+        Optional<LimitRow> together = named(RegimeSweep.BATCHED + many.threads());
+        if (alone.isEmpty() || together.isEmpty()) {
+            return bound;
+        }
+        double a = alone.get().bytesPerSecond() / alone.get().bytesPerOp();
+        double t = together.get().bytesPerSecond() / together.get().bytesPerOp();
+        return bound + String.format(Locale.ROOT, "; the same request pattern with nothing copied (batches of %d reads waited for together): "
+                + "%,.0f/s at 1 thread, %,.0f/s at %d threads, %.2fx", alone.get().batch(), a, t, many.threads(), t / a);
+    }
+
+    private Optional<LimitRow> named(String name) {
+        return ceilings.stream().filter(l -> l.name().equals(name)).findFirst();
     }
 
     private static String memory(RegimeResult r) {

@@ -124,13 +124,13 @@ public final class RegimeReader {
                 // steady epochs warm (cut short, they would re-read cutouts it never reached, from the device)
                 boolean warming = sampling == Sampling.REUSE && e == 0;
                 long deadline = maxEpochSeconds > 0 && !warming ? t0 + (long) (maxEpochSeconds * 1e9) : Long.MAX_VALUE;
-                long[] read = readEpoch(store, pool, threads, batch, order, deadline);
-                // a warm pass over the sample can take milliseconds: repeat it, each time in a new order, until
-                // the epoch is long enough to time (the checksum counts the first pass only, as in every regime)
+                // a warm pass over the sample can take milliseconds: each thread repeats its share, each time in a
+                // new order, until the epoch is long enough to time (the checksum counts the first pass only, as in
+                // every regime). The threads meet once per epoch, not once per pass: a pass of 4,096 warm cutouts
+                // lasts about 3 ms on 2 threads, and a meeting each pass cost the slower thread's lead every time.
+                long repeatUntil = sampling == Sampling.REUSE && e > 0 ? t0 + MIN_WARM_EPOCH_NANOS : Long.MIN_VALUE;
+                long[] read = readEpoch(store, pool, threads, batch, order, deadline, repeatUntil, seed + e);
                 checksum += read[1];
-                for (int pass = 1; sampling == Sampling.REUSE && e > 0 && System.nanoTime() - t0 < MIN_WARM_EPOCH_NANOS; pass++) {
-                    read[0] += readEpoch(store, pool, threads, batch, shuffled(order, seed + pass), deadline)[0];
-                }
                 long nanos = System.nanoTime() - t0;
                 done.add(new Epoch((int) read[0], nanos, ProcIo.now().minus(io0), dev0.map(d -> device.get().counters().minus(d))));
                 if (warming) {
@@ -165,7 +165,7 @@ public final class RegimeReader {
     private static void jitWarmup(CutoutStore store, ExecutorService pool, int threads, int batch, int[] order, long seed) throws Exception {
         long t0 = System.nanoTime();
         for (int pass = 1; System.nanoTime() - t0 < MIN_WARM_EPOCH_NANOS; pass++) {
-            readEpoch(store, pool, threads, batch, shuffled(order, seed - pass), Long.MAX_VALUE);
+            readEpoch(store, pool, threads, batch, shuffled(order, seed - pass), Long.MAX_VALUE, Long.MIN_VALUE, seed);
         }
     }
 
@@ -196,14 +196,15 @@ public final class RegimeReader {
      * at {@code deadline} (slow stores on a cold device would otherwise take an hour per epoch); returns
      * {cutouts read, checksum}.
      */
-    private static long[] readEpoch(CutoutStore store, ExecutorService pool, int threads, int batch, int[] order, long deadline)
-            throws Exception {
+    private static long[] readEpoch(CutoutStore store, ExecutorService pool, int threads, int batch, int[] order, long deadline,
+                                    long repeatUntil, long seed) throws Exception {
         int per = (order.length + threads - 1) / threads;
         List<Future<long[]>> parts = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int from = Math.min(order.length, t * per);
             int to = Math.min(order.length, from + per);
-            parts.add(pool.submit(() -> readRange(store, batch, order, from, to, deadline)));
+            long threadSeed = seed + 0x9E3779B97F4A7C15L * (t + 1);
+            parts.add(pool.submit(() -> readRange(store, batch, order, from, to, deadline, repeatUntil, threadSeed)));
         }
         long[] sum = new long[2];
         for (Future<long[]> f : parts) {
@@ -214,20 +215,39 @@ public final class RegimeReader {
         return sum;
     }
 
-    private static long[] readRange(CutoutStore store, int batch, int[] order, int from, int to, long deadline) {
+    /**
+     * One thread's share {@code order[from, to)} of an epoch, then its share again in new orders while
+     * {@code repeatUntil} is ahead; returns the cutouts read over all passes, the checksum of the first, and that
+     * of the rest (kept so the JIT cannot drop their checksums).
+     */
+    private static long[] readRange(CutoutStore store, int batch, int[] order, int from, int to, long deadline, long repeatUntil, long seed) {
         int px = store.cutoutPixels();
         float[] buf = new float[batch * px];
         long sum = 0;
+        long repeats = 0;
         long n = 0;
-        for (int k = from; k < to && System.nanoTime() < deadline; k += batch) {
-            int[] idx = java.util.Arrays.copyOfRange(order, k, Math.min(to, k + batch));
-            store.readBatch(idx, buf);
-            for (int j = 0; j < idx.length; j++) {
-                sum += Checksum.of(idx[j], buf, j * px, px);
+        int[] share = java.util.Arrays.copyOfRange(order, from, to);
+        for (int pass = 0; pass == 0 || (System.nanoTime() < repeatUntil && share.length > 0); pass++) {
+            if (pass > 0) {
+                share = shuffled(share, seed + pass);
             }
-            n += idx.length;
+            for (int k = 0; k < share.length && System.nanoTime() < deadline; k += batch) {
+                int[] idx = java.util.Arrays.copyOfRange(share, k, Math.min(share.length, k + batch));
+                store.readBatch(idx, buf);
+                // every pass checksums what it read, so each cutout costs the same work in every pass
+                long c = 0;
+                for (int j = 0; j < idx.length; j++) {
+                    c += Checksum.of(idx[j], buf, j * px, px);
+                }
+                if (pass == 0) {
+                    sum += c;
+                } else {
+                    repeats += c;
+                }
+                n += idx.length;
+            }
         }
-        return new long[] {n, sum};
+        return new long[] {n, sum, repeats};
     }
 
     private static void report(ObjectNode out, CutoutStore store, ReadOptions options, int threads, int batch,

@@ -157,8 +157,8 @@ public record RegimeRun(Path store, String options, Regime regime, long memoryLi
                         + " windows in all)"
                 : sampling() == RegimeReader.Sampling.FRESH
                 ? "epoch e reads the e-th slice of " + cutoutsPerEpoch + " cutouts of one seeded permutation of all " + j.get("storeCutouts").asInt()
-                : "every epoch reads a new permutation of one seeded sample of " + cutoutsPerEpoch + " cutouts, a steady epoch repeating "
-                        + "passes in new orders for at least " + j.get("minWarmEpochSeconds").asDouble() + " s, after untimed passes as long "
+                : "every epoch reads a new permutation of one seeded sample of " + cutoutsPerEpoch + " cutouts, in a steady epoch each "
+                        + "thread repeating its share in new orders for at least " + j.get("minWarmEpochSeconds").asDouble() + " s, after untimed passes as long "
                         + "that follow the warm-up epoch (JIT warm-up)";
         String method = where + "; sample seed " + seed + "; " + threads + " reader threads, each reading its contiguous share of the epoch in batches of " + batch + "; "
                 + epochText + (maxEpochSeconds <= 0 ? "" : sampling() == RegimeReader.Sampling.REUSE

@@ -64,12 +64,29 @@ class ReadPathTargetsTest {
                 org.cutouts.bench.LimitRow.of(RegimeSweep.BEFORE, org.cutouts.os.CacheState.COLD, 32, 16384, new double[] {1.4e9, 1.5e9, 1.6e9},
                         16384, null, "ok", "test"),
                 org.cutouts.bench.LimitRow.of("other", org.cutouts.os.CacheState.COLD, 32, 16384, new double[0], 16384, null, "skipped: test", "test"),
-                org.cutouts.bench.LimitRow.of(RegimeSweep.AFTER, org.cutouts.os.CacheState.COLD, 32, 16384, new double[] {0.7e9}, 16384, null, "ok", "test"));
+                org.cutouts.bench.LimitRow.of(RegimeSweep.AFTER, org.cutouts.os.CacheState.COLD, 32, 16384, new double[] {0.7e9}, 16384, null, "ok", "test"),
+                // 12,288-byte requests at 1.2288 GB/s: 100,000 requests/s
+                org.cutouts.bench.LimitRow.of(RegimeSweep.REQUESTS, org.cutouts.os.CacheState.COLD, 256, 12288, new double[] {1.2288e9}, 16384, null, "ok",
+                        "test"),
+                // the pattern with nothing copied: 60,000 and 90,000 reads/s
+                org.cutouts.bench.LimitRow.of(RegimeSweep.BATCHED + 1, org.cutouts.os.CacheState.COLD, 32, 12288, new double[] {0.73728e9}, 16384, null,
+                        "ok", "test"),
+                org.cutouts.bench.LimitRow.of(RegimeSweep.BATCHED + 4, org.cutouts.os.CacheState.COLD, 32, 12288, new double[] {1.10592e9}, 16384, null,
+                        "ok", "test"));
         Map<String, TargetRow> withCeiling = byCode(ReadPathTargets.of(rows, ceilings));
         assertEquals(2.5, withCeiling.get("W2").measured(), 1e-9);
-        assertTrue(withCeiling.get("W2").method().endsWith("; the device's random-read ceiling 1500 MB/s before the larger-than-memory runs, "
+        assertTrue(withCeiling.get("W2").method().contains("; the device's random-read ceiling 1500 MB/s before the larger-than-memory runs, "
                 + "700 MB/s after the larger-than-memory runs (16384-byte O_DIRECT reads at random offsets, 32 in flight)"), withCeiling.get("W2").method());
+        // one request per cutout in these rows: 3,000 and 7,500 requests/s against 100,000/s, so at most 33.33x
+        assertTrue(withCeiling.get("W2").method().endsWith("; device read requests 3,000/s at 1 thread and 7,500/s at 4 threads (cutouts/s x requests "
+                + "per cutout), against the device's ceiling of 100,000/s for 12288-byte requests at random offsets (256 in flight, after the runs): "
+                + "one thread asked 3% of it, so more threads can gain at most 33.33x while the device's requests are the bound; the same request "
+                + "pattern with nothing copied (batches of 32 reads waited for together): 60,000/s at 1 thread, 90,000/s at 4 threads, 1.50x"), withCeiling.get("W2").method());
         assertTrue(withCeiling.get("C3").method().contains("ceiling 1500 MB/s before"), withCeiling.get("C3").method());
+        assertTrue(!withCeiling.get("C3").method().contains("12288"), withCeiling.get("C3").method());
+        // the sweep sizes that ceiling's requests from W2 cold's one-thread row: the fastest virtual store's, not a failed or faster non-virtual one
+        RegimeResult one = ReadPathTargets.coldOneThread(rows).orElseThrow();
+        assertEquals(List.of("MEMORY_MAPPED_TILED", "explicit", 1, 3000.0), List.of(one.strategy(), one.variant(), one.threads(), one.cutoutsPerSec()));
     }
 
     @Test
@@ -86,5 +103,6 @@ class ReadPathTargetsTest {
         assertEquals("not measured", t.get("C3").status());
         assertEquals("not measured", t.get("W2w").status());
         assertTrue(ReadPathTargets.of(List.of()).stream().allMatch(r -> r.status().equals("not measured")));
+        assertTrue(ReadPathTargets.coldOneThread(rows).isEmpty(), "no one-thread row of the virtual store");
     }
 }
