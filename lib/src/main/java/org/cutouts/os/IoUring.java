@@ -29,7 +29,7 @@ public final class IoUring implements AutoCloseable {
     static final long IORING_OFF_CQ_RING = 0x8000000L;
     static final long IORING_OFF_SQES = 0x10000000L;
     static final int PROT_READ_WRITE = 3;
-    static final int MAP_SHARED_POPULATE = 0x01 | 0x8000;
+    static final int MAP_POPULATE = 0x8000;
     static final int SQE_BYTES = 64;
     static final int CQE_BYTES = 16;
     static final int PARAMS_BYTES = 120;
@@ -41,11 +41,7 @@ public final class IoUring implements AutoCloseable {
     /** {@code long syscall(long number, ...)}: every argument passed as a long, as the kernel reads registers. */
     private static final MethodHandle SYSCALL6 = Posix.handle("syscall", FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
             ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
-            ValueLayout.JAVA_LONG), Linker.Option.captureCallState("errno"), Linker.Option.firstVariadicArg(1));
-    private static final MethodHandle MMAP = Posix.handle("mmap", FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS,
-            ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG),
-            Linker.Option.captureCallState("errno"));
-    private static final MethodHandle MUNMAP = Posix.handle("munmap", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+            ValueLayout.JAVA_LONG), Posix.ERRNO_OPT, Linker.Option.firstVariadicArg(1));
     /** Ring heads and tails are shared with the kernel: read with acquire, written with release. */
     private static final VarHandle U32 = ValueLayout.JAVA_INT.varHandle();
 
@@ -154,7 +150,7 @@ public final class IoUring implements AutoCloseable {
 
     @SuppressWarnings("restricted")
     private static MemorySegment map(MemorySegment state, long bytes, int fd, long offset) throws Throwable {
-        MemorySegment addr = (MemorySegment) MMAP.invokeExact(state, MemorySegment.NULL, bytes, PROT_READ_WRITE, MAP_SHARED_POPULATE, fd, offset);
+        MemorySegment addr = (MemorySegment) Posix.MMAP.invokeExact(state, MemorySegment.NULL, bytes, PROT_READ_WRITE, Posix.MAP_SHARED | MAP_POPULATE, fd, offset);
         if (addr.address() == -1L) {
             throw new Posix.NativeFailure("mmap of an io_uring ring failed with errno " + (int) ERRNO.get(state, 0L));
         }
@@ -166,7 +162,7 @@ public final class IoUring implements AutoCloseable {
             return;
         }
         try {
-            int rc = (int) MUNMAP.invokeExact(seg, seg.byteSize());
+            int rc = (int) Posix.MUNMAP.invokeExact(seg, seg.byteSize());
         } catch (Throwable ignored) {
             // closing after a failure: the first failure is the one reported
         }

@@ -66,7 +66,7 @@ public final class ReadPathTargets {
             out.add(TargetRow.judged(C2, b.readAmplification(), 2.5,
                     "x cutout bytes", "<=", String.format(Locale.ROOT, "%s at %d threads: /proc/self/io read_bytes per cutout over the "
                             + "cutout's %d bytes, steady epochs; %s", b.storeLabel(), COLD_THREADS, b.cutoutBytes(), memory(b))));
-            Optional<RegimeResult> one = find(cold, b.strategy(), b.variant(), 1, false);
+            Optional<RegimeResult> one = coldOneThread();
             out.add(one.map(o -> TargetRow.judged(W2_COLD, b.cutoutsPerSec() / o.cutoutsPerSec(), 1.7, "x", ">=", String.format(Locale.ROOT, "%s %,.0f over %,.0f cutouts/s; %s; %s%s",
                             b.storeLabel(), b.cutoutsPerSec(), o.cutoutsPerSec(), memory(b), deviceRates(o, b), requestBound(o, b))))
                     .orElse(missing(W2_COLD, 1.7, ">=", b.storeLabel() + " at 1 thread")));
@@ -103,21 +103,22 @@ public final class ReadPathTargets {
 
     /** The fastest virtual store larger than memory at {@link #COLD_THREADS} threads, in a locality-aware order or in random order. */
     private Optional<RegimeResult> fastestVirtual(boolean locality) {
-        return fastestVirtual(rows, locality);
+        return rows.stream().filter(r -> r.regime().equals(Regime.LARGER_THAN_MEMORY.label()) && r.localityOrder() == locality && VIRTUAL.contains(r.strategy())
+                && Objects.equals(r.threads(), COLD_THREADS)).max(Comparator.comparingDouble(RegimeResult::cutoutsPerSec));
     }
 
-    private static Optional<RegimeResult> fastestVirtual(List<RegimeResult> rows, boolean locality) {
-        return rows.stream().filter(r -> r.ok() && r.regime().equals(Regime.LARGER_THAN_MEMORY.label()) && r.localityOrder() == locality
-                && VIRTUAL.contains(r.strategy()) && Objects.equals(r.threads(), COLD_THREADS)).max(Comparator.comparingDouble(RegimeResult::cutoutsPerSec));
+    /** The one-thread row W2 cold divides by, of the store C1 picks. */
+    private Optional<RegimeResult> coldOneThread() {
+        return fastestVirtual(false).flatMap(b -> find(b.regime(), b.strategy(), b.variant(), 1, false));
     }
 
     /**
      * The one-thread row W2 cold divides by: the store and variant of the fastest virtual store larger than memory
-     * in random order, at one thread. The sweep measures the device's ceiling for requests of its size.
+     * in random order, at one thread, among the rows that are ok. The sweep measures the device's ceiling for
+     * requests of its size.
      */
     static Optional<RegimeResult> coldOneThread(List<RegimeResult> rows) {
-        return fastestVirtual(rows, false).flatMap(b -> rows.stream().filter(r -> r.ok() && r.regime().equals(b.regime())
-                && r.strategy().equals(b.strategy()) && r.variant().equals(b.variant()) && Objects.equals(r.threads(), 1) && !r.localityOrder()).findFirst());
+        return new ReadPathTargets(rows, List.of()).coldOneThread();
     }
 
     private Optional<RegimeResult> find(String regime, String strategy, String variant, int threads, boolean locality) {

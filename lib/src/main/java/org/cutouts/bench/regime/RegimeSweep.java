@@ -141,10 +141,8 @@ public final class RegimeSweep {
         int batch = (int) Math.max(1, Math.round((one.requestsPerCutout() == null ? 1 : one.requestsPerCutout()) * r.batch()));
         Path payload = ceilingPayload(stores);
         String name = BATCHED + threads;
-        long cutoutBytes = spec.cutout().bytes();
         if (payload == null) {
-            return LimitRow.of(name, CacheState.COLD, batch, block, new double[0], cutoutBytes, null,
-                    "skipped: the sweep has no tiled or row-major store whose payload to read", "not run");
+            return noPayload(name, batch, block);
         }
         say("regimes: %s: %d thread(s), batches of %d %d-byte direct reads of %s, nothing copied", name, threads, batch, block, payload.getFileName());
         double[] bw = Limits.deviceBatchedReads(payload, block, batch, threads, CEILING_SECONDS, CEILING_REPS, spec.seed() + name.hashCode());
@@ -153,12 +151,23 @@ public final class RegimeSweep {
                         + "of %s at 1 thread in random order (%.2f requests per cutout, batches of %d cutouts); %d reps of %.0f s each after 0.5 s "
                         + "untimed; after the larger-than-memory runs", threads, batch, block, payload.getFileName(), batch, one.storeLabel(),
                 one.requestsPerCutout(), r.batch(), CEILING_REPS, CEILING_SECONDS);
+        return probeRow(name, batch, block, bw, method);
+    }
+
+    private LimitRow noPayload(String name, int batch, int block) {
+        return LimitRow.of(name, CacheState.COLD, batch, block, new double[0], spec.cutout().bytes(), null,
+                "skipped: the sweep has no tiled or row-major store whose payload to read", "not run");
+    }
+
+    /** A device probe's row: skipped when the probe measured nothing (no io_uring, or no {@code O_DIRECT}), else its rates. */
+    private LimitRow probeRow(String name, int batch, int block, double[] bw, String method) {
         if (bw.length == 0) {
-            return LimitRow.of(name, CacheState.COLD, batch, block, bw, cutoutBytes, null,
+            return LimitRow.of(name, CacheState.COLD, batch, block, bw, spec.cutout().bytes(), null,
                     "skipped: this kernel refuses io_uring or this file system O_DIRECT", method);
         }
-        LimitRow row = LimitRow.of(name, CacheState.COLD, batch, block, bw, cutoutBytes, null, "ok", method);
-        say("regimes: %s: %.0f MB/s, %,.0f reads/s", name, row.mbPerSecMedian(), row.bytesPerSecond() / block);
+        LimitRow row = LimitRow.of(name, CacheState.COLD, batch, block, bw, spec.cutout().bytes(), null, "ok", method);
+        say("regimes: %s: %.0f MB/s (%.0f-%.0f), %,.0f reads/s", name, row.mbPerSecMedian(), row.mbPerSecMin(), row.mbPerSecMax(),
+                row.bytesPerSecond() / block);
         return row;
     }
 
@@ -176,11 +185,9 @@ public final class RegimeSweep {
     }
 
     private LimitRow deviceCeiling(List<Path> stores, String name, int block, String when) {
-        long cutoutBytes = spec.cutout().bytes();
         Path payload = ceilingPayload(stores);
         if (payload == null) {
-            return LimitRow.of(name, CacheState.COLD, CEILING_DEPTHS.getFirst(), block, new double[0], cutoutBytes, null,
-                    "skipped: the sweep has no tiled or row-major store whose payload to read", "not run");
+            return noPayload(name, CEILING_DEPTHS.getFirst(), block);
         }
         say("regimes: device random-read ceiling (%s), %d-byte direct reads of %s, %s in flight", name, block, payload.getFileName(), CEILING_DEPTHS);
         double[] bw = new double[0];
@@ -200,14 +207,7 @@ public final class RegimeSweep {
         String method = String.format(Locale.ROOT, "%d-byte reads at random %d-byte-aligned offsets of %s, O_DIRECT (not from or into the page "
                         + "cache), through one io_uring ring at %s in flight, the best median kept (%d here); %d reps of %.0f s each after 0.5 s "
                         + "untimed; %s", block, block, payload.getFileName(), CEILING_DEPTHS, depth, CEILING_REPS, CEILING_SECONDS, when);
-        if (bw.length == 0) {
-            return LimitRow.of(name, CacheState.COLD, depth, block, bw, cutoutBytes, null,
-                    "skipped: this kernel refuses io_uring or this file system O_DIRECT", method);
-        }
-        LimitRow row = LimitRow.of(name, CacheState.COLD, depth, block, bw, cutoutBytes, null, "ok", method);
-        say("regimes: device ceiling %.0f MB/s (%.0f-%.0f), %,.0f reads/s", row.mbPerSecMedian(), row.mbPerSecMin(), row.mbPerSecMax(),
-                row.bytesPerSecond() / block);
-        return row;
+        return probeRow(name, depth, block, bw, method);
     }
 
     /**
